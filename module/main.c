@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vrange: volatile ranges for user space.
+ *
+ * Module entry and exit. Each concern lives in its own file; this one only
+ * brings them up in order and tears them down in reverse.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/init.h>
+#include <linux/module.h>
+
+#include "vrange.h"
+
+static int __init vrange_init(void)
+{
+	int ret;
+
+	ret = vrange_device_register();
+	if (ret)
+		return ret;
+
+	pr_info("version %s loaded\n", VRANGE_VERSION);
+	return 0;
+}
+
+static void __exit vrange_exit(void)
+{
+	vrange_device_unregister();
+}
+
+module_init(vrange_init);
+module_exit(vrange_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Volatile ranges: memory the kernel may purge under pressure");
+MODULE_VERSION(VRANGE_VERSION);

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Build vrange.ko for one prepared kernel (see kernels.sh).
+#
+# Usage: build-module.sh KERNEL OUTDIR [make arguments...]
+#
+# The sources are copied to a private directory first, so that builds for
+# several kernels never share object files, and so that the sid build can
+# run inside its chroot, which cannot see the clone.
+
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+name=${1:?kernel name}
+out=${2:?output directory}
+shift 2
+eval "$("$VRANGE_TOP/scripts/kernels.sh" env "$name")"
+
+sources=(Kbuild VERSION module uapi)
+
+if [ -n "$KERNEL_CHROOT" ]; then
+	tree=/build/vrange-$name
+	host_tree=$KERNEL_CHROOT$tree
+else
+	host_tree=$VRANGE_BUILD/kbuild/$name
+	tree=$host_tree
+fi
+
+rm -rf "$host_tree"
+mkdir -p "$host_tree" "$out"
+(cd "$VRANGE_TOP" && cp -a "${sources[@]}" "$host_tree/")
+
+cmd=(make -C "$KERNEL_KDIR" M="$tree" "$@" modules)
+if [ -n "$KERNEL_CHROOT" ]; then
+	in_chroot "$KERNEL_CHROOT" "${cmd[@]}"
+else
+	"${cmd[@]}"
+fi
+cp "$host_tree/vrange.ko" "$out/vrange.ko"

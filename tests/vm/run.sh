@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Usage: run.sh KERNEL "SUITE..."
+#
+# Build vrange.ko for one prepared kernel, pack it with static busybox and
+# the in-guest test programs into an initramfs, boot it under QEMU (TCG:
+# KVM guests hang on these machines) and report on stdout, as unnumbered
+# TAP lines, every test the guest ran plus the harness's own verdicts:
+#
+#   - the module builds without a compiler warning;
+#   - every suite printed a plan, ran all of it, and exited 0;
+#   - the guest reported its exit status on the results port (ttyS1)
+#     before the time bound: no status means it crashed or hung;
+#   - the console (ttyS0) holds no kernel report (see kernel-reports.txt).
+#
+# Environment: VM_MEM (MiB, default 512), VM_TIMEOUT (seconds, default
+# 600), VM_CPUS (default 2). The guest's files stay in build/vm/KERNEL/.
+#
+# Exits 0 if everything passed.
+
+set -euo pipefail
+. "$(dirname "$0")/../../scripts/common.sh"
+
+name=${1:?kernel name}
+suites=${2:?suites}
+mem=${VM_MEM:-512}
+bound=${VM_TIMEOUT:-600}
+cpus=${VM_CPUS:-2}
+
+eval "$("$VRANGE_TOP/scripts/kernels.sh" env "$name")"
+work=$VRANGE_BUILD/vm/$name
+rm -rf "$work"
+mkdir -p "$work"
+
+failed=0
+ok() { echo "ok - $name: $*"; }
+not_ok() {
+	echo "not ok - $name: $*"
+	failed=1
+}
+# Show a file as TAP comments.
+comment() { sed 's/^/#   /' "$@"; }
+
+echo "# $name: Linux $KERNEL_RELEASE ($KERNEL_PACKAGE)"
+
+# --- vrange.ko ------------------------------------------------------------
+if ! "$VRANGE_TOP/scripts/build-module.sh" "$name" "$work" >"$work/build.log" 2>&1; then
+	not_ok "vrange.ko builds"
+	tail -n 30 "$work/build.log" | comment
+	exit 1
+fi
+if grep -E 'warning:|error:' "$work/build.log" >"$work/build-warnings.log"; then
+	not_ok "vrange.ko builds without warnings"
+	comment "$work/build-warnings.log"
+else
+	ok "vrange.ko builds without warnings"
+fi
+
+# --- initramfs --------------------------------------------------------------
+root=$work/root
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,tests,etc/vrange}
+cp /bin/busybox "$root/bin/busybox"
+install -m 0755 "$VRANGE_TOP/tests/vm/init" "$root/init"
+cp "$work/vrange.ko" "$root/vrange.ko"
+cp "$VRANGE_TOP"/tests/guest/tap.sh "$root/tests/"
+# Every suite: shell scripts from the tree, C programs as built by `make`.
+find "$VRANGE_TOP/tests/guest" "$VRANGE_BUILD/guest" -maxdepth 1 -type f \
+	-perm -u+x -exec cp {} "$root/tests/" \;
+cat >"$root/etc/vrange/run.conf" <<EOF
+KERNEL_NAME=$name
+KERNEL_DEBUG=$KERNEL_DEBUG
+VRANGE_VERSION=$VRANGE_VERSION
+SUITES="$suites"
+EOF
+for s in $suites; do
+	[ -x "$root/tests/$s" ] || die "no such guest suite: $s"
+done
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
+
+# --- boot --------------------------------------------------------------------
+# panic=-1 turns a panic into an immediate reset, which -no-reboot turns
+# into QEMU exiting: a crashed guest ends the run at once, without a status.
+cmdline="console=ttyS0 panic=-1 oops=panic"
+[ "$KERNEL_DEBUG" = 1 ] && cmdline="$cmdline panic_on_warn=1"
+
+start=$(date +%s)
+rc=0
+timeout --kill-after=10 "$bound" \
+	qemu-system-x86_64 -accel tcg -cpu max -smp "$cpus" -m "$mem" \
+	-nodefaults -display none -no-reboot \
+	-kernel "$KERNEL_VMLINUZ" -initrd "$work/initramfs.cpio" \
+	-append "$cmdline" \
+	-serial "file:$work/console.log" -serial "file:$work/results.log" \
+	</dev/null >"$work/qemu.log" 2>&1 || rc=$?
+echo "# $name: guest ran for $(($(date +%s) - start)) s (qemu exit $rc)"
+
+# --- verdicts -------------------------------------------------------------
+# Renumbering is the caller's job: pass each suite's TAP through without
+# its numbers, prefixed with kernel and suite, and check plans and exits.
+tr -d '\r' <"$work/results.log" | awk -v k="$name" '
+	function finish_suite() {
+		if (suite == "")
+			return
+		if (plan < 0)
+			fail(suite ": printed a TAP plan (it crashed?)")
+		else if (plan != ran)
+			fail(suite ": ran all " plan " planned tests (ran " ran ")")
+		if (exitrc != 0 && failures == 0)
+			fail(suite ": exited 0 (exit status " exitrc ")")
+		suite = ""
+	}
+	function fail(what) { print "not ok - " k ": " what; bad = 1 }
+	/^# suite-exit / { exitrc = $4; finish_suite(); next }
+	/^# suite / { suite = $3; plan = -1; ran = 0; failures = 0; exitrc = -1; next }
+	/^# vrange-exit / { guest_exit = $3; next }
+	/^1\.\.[0-9]+$/ { plan = substr($0, 4) + 0; next }
+	/^(not )?ok / {
+		ran++
+		res = ($1 == "ok") ? "ok" : "not ok"
+		if (res != "ok") { failures++; bad = 1 }
+		desc = $0
+		sub(/^(not )?ok [0-9]* *-? */, "", desc)
+		sub(/^tests\/guest\//, "", desc)
+		print res " - " k ": " suite ": " desc
+		next
+	}
+	/^#/ { print; next }
+	END {
+		if (suite != "")
+			fail(suite ": finished (the guest stopped inside it)")
+		if (guest_exit == "")
+			fail("guest reported its exit status (none: crash or time-out)")
+		else
+			print "ok - " k ": guest reported its exit status (" guest_exit ")"
+		exit bad
+	}' || failed=1
+
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+	not_ok "guest finished within ${bound} s"
+fi
+
+if "$VRANGE_TOP/tests/vm/scan-log.sh" "$work/console.log" >"$work/reports.log"; then
+	ok "kernel log has no WARNING, BUG, Oops, lockdep, KASAN, UBSAN or kmemleak report"
+else
+	not_ok "kernel log has no WARNING, BUG, Oops, lockdep, KASAN, UBSAN or kmemleak report"
+	head -n 60 "$work/reports.log" | comment
+fi
+
+exit $failed
