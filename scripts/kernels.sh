@@ -151,7 +151,7 @@ prepare_sid() {
 		say "debootstrapping a sid chroot in $SID_ROOT"
 		rm -rf "$SID_ROOT"
 		mkdir -p "$SID_ROOT"
-		quiet debootstrap --variant=minbase --include=make \
+		quiet debootstrap --variant=minbase \
 			sid "$SID_ROOT" "$(debian_mirror)"
 		# The archive this machine reaches may be a frozen snapshot, whose
 		# Release file has a Valid-Until in the past. The chroot exists
@@ -161,6 +161,8 @@ prepare_sid() {
 		touch "$SID_ROOT/.vrange-complete"
 	fi
 	quiet in_sid apt-get update
+	# A no-op once present (the chroot may predate this line).
+	quiet in_sid apt-get install -y --no-install-recommends make
 
 	local ver abi image dir
 	ver=$(candidate linux-headers-amd64 in_sid)

@@ -96,45 +96,8 @@ timeout --kill-after=10 "$bound" \
 echo "# $name: guest ran for $(($(date +%s) - start)) s (qemu exit $rc)"
 
 # --- verdicts -------------------------------------------------------------
-# Renumbering is the caller's job: pass each suite's TAP through without
-# its numbers, prefixed with kernel and suite, and check plans and exits.
-tr -d '\r' <"$work/results.log" | awk -v k="$name" '
-	function finish_suite() {
-		if (suite == "")
-			return
-		if (plan < 0)
-			fail(suite ": printed a TAP plan (it crashed?)")
-		else if (plan != ran)
-			fail(suite ": ran all " plan " planned tests (ran " ran ")")
-		if (exitrc != 0 && failures == 0)
-			fail(suite ": exited 0 (exit status " exitrc ")")
-		suite = ""
-	}
-	function fail(what) { print "not ok - " k ": " what; bad = 1 }
-	/^# suite-exit / { exitrc = $4; finish_suite(); next }
-	/^# suite / { suite = $3; plan = -1; ran = 0; failures = 0; exitrc = -1; next }
-	/^# vrange-exit / { guest_exit = $3; next }
-	/^1\.\.[0-9]+$/ { plan = substr($0, 4) + 0; next }
-	/^(not )?ok / {
-		ran++
-		res = ($1 == "ok") ? "ok" : "not ok"
-		if (res != "ok") { failures++; bad = 1 }
-		desc = $0
-		sub(/^(not )?ok [0-9]* *-? */, "", desc)
-		sub(/^tests\/guest\//, "", desc)
-		print res " - " k ": " suite ": " desc
-		next
-	}
-	/^#/ { print; next }
-	END {
-		if (suite != "")
-			fail(suite ": finished (the guest stopped inside it)")
-		if (guest_exit == "")
-			fail("guest reported its exit status (none: crash or time-out)")
-		else
-			print "ok - " k ": guest reported its exit status (" guest_exit ")"
-		exit bad
-	}' || failed=1
+tr -d '\r' <"$work/results.log" |
+	awk -v prefix="$name" -v guest=1 -f "$VRANGE_TOP/tests/lib/suites.awk" || failed=1
 
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 	not_ok "guest finished within ${bound} s"
