@@ -15,6 +15,8 @@ set -euo pipefail
 PACKAGES=(
 	# VM harness
 	qemu-system-x86 busybox-static cpio kmod
+	# BTF for modules of kernels built with it (bookworm-backports)
+	dwarves
 	# building modules, tests and the library
 	make gcc libc6-dev pkgconf check libsubunit-dev
 	# kernels: the debug build, sid's chroot, static checks
