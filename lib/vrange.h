@@ -2,10 +2,27 @@
 /*
  * libvrange: a thin C wrapper over the /dev/vrange ioctls.
  *
- * Every function is thread-safe and keeps no hidden global state.
+ * A region is memory the kernel may partly discard ("purge") under memory
+ * pressure: spans marked volatile may be purged; marking them non-volatile
+ * again reports whether any page was. See vrange(4) and
+ * <linux/vrange.h> for the semantics.
+ *
+ * Conventions, for every function that returns int:
+ *   - success is 0, or a documented non-negative value;
+ *   - failure is a negative errno value (-EINVAL, -ENOMEM, ...), which is
+ *     also left in errno;
+ *   - offsets and lengths are bytes, multiples of the page size.
+ *
+ * Every function is thread-safe and keeps no hidden global state: all the
+ * state is the kernel's, behind the descriptor.
  */
 #ifndef VRANGE_H
 #define VRANGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/vrange.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -14,10 +31,126 @@ extern "C" {
 /**
  * vrange_version() - the version of libvrange in use.
  *
- * Return: a static string such as "0.1.0"; the same version as the
+ * Return: a static string such as "0.1.0", the same version as the
  * vrange.ko it was released with.
  */
 const char *vrange_version(void);
+
+/**
+ * vrange_create() - open /dev/vrange, and size and name the new region
+ * @name:	the region's name, shown in /proc/PID/maps as
+ *		/dev/vrange/NAME; NULL or "" for none. At most
+ *		VRANGE_NAME_LEN - 1 bytes.
+ * @size:	bytes; rounded up to whole pages for mapping and marking
+ *
+ * Return: the region's file descriptor (close-on-exec), or -errno:
+ * -ENOENT if the module is not loaded, -EINVAL for a zero or huge size,
+ * -ENAMETOOLONG for a long name.
+ */
+int vrange_create(const char *name, uint64_t size);
+
+/**
+ * vrange_set_size() - set a region's size, before it is first mapped
+ * Return: 0, or -EINVAL (zero, too large, or already mapped).
+ */
+int vrange_set_size(int fd, uint64_t size);
+
+/** vrange_get_size() - a region's size in bytes, 0 if unset. Return: 0 or -errno. */
+int vrange_get_size(int fd, uint64_t *size);
+
+/**
+ * vrange_set_name() - name a region, before it is first mapped
+ * Return: 0, -ENAMETOOLONG, or -EINVAL (already mapped).
+ */
+int vrange_set_name(int fd, const char *name);
+
+/**
+ * vrange_get_name() - a region's name
+ * @buf:	receives the NUL-terminated name
+ * @len:	size of @buf; VRANGE_NAME_LEN always suffices
+ *
+ * Return: 0, or -ERANGE if the name does not fit in @buf.
+ */
+int vrange_get_name(int fd, char *buf, size_t len);
+
+/**
+ * vrange_map() - map (part of) a region, shared
+ * @offset:	where in the region the mapping starts
+ * @length:	bytes to map; within the region's page-rounded size
+ * @prot:	PROT_READ, PROT_WRITE, PROT_EXEC, within the protection mask
+ * @addr:	out: the mapping's address
+ *
+ * Return: 0, -EINVAL (beyond the size, or size unset), -EPERM (@prot
+ * exceeds the region's mask), -ENOMEM.
+ */
+int vrange_map(int fd, uint64_t offset, size_t length, int prot, void **addr);
+
+/** vrange_unmap() - undo vrange_map(). Return: 0 or -errno. */
+int vrange_unmap(void *addr, size_t length);
+
+/**
+ * vrange_volatile() - let the kernel purge a span under memory pressure
+ *
+ * The span is also made the most recently marked: the kernel purges least
+ * recently marked spans first. Reads and writes of volatile memory work as
+ * usual until it is purged.
+ *
+ * Return: 0, -EINVAL (a bad span), -ENOMEM.
+ */
+int vrange_volatile(int fd, uint64_t offset, uint64_t length);
+
+/**
+ * vrange_nonvolatile() - take a span back from the kernel
+ *
+ * Return: 1 if at least one page of the span was purged since it was last
+ * marked volatile (its contents are lost: zeros in ZEROFILL mode), 0 if
+ * the whole span is intact, or -EINVAL / -ENOMEM, in which case nothing
+ * changed.
+ */
+int vrange_nonvolatile(int fd, uint64_t offset, uint64_t length);
+
+/**
+ * vrange_status() - how much of a span is volatile, and purged
+ * @volatile_bytes: out: bytes of the span marked volatile, purged or not
+ * @purged_bytes:	out: bytes of the span purged and still volatile
+ *
+ * Changes nothing. Return: 0 or -EINVAL.
+ */
+int vrange_status(int fd, uint64_t offset, uint64_t length,
+		  uint64_t *volatile_bytes, uint64_t *purged_bytes);
+
+/** vrange_purge() - purge every volatile page of this region now. Return: 0 or -errno. */
+int vrange_purge(int fd);
+
+/**
+ * vrange_purge_all() - purge every volatile page of every region now
+ * Return: 0, or -EPERM without CAP_SYS_ADMIN.
+ */
+int vrange_purge_all(int fd);
+
+/**
+ * vrange_set_prot_mask() - limit the protections mappings may ever have
+ * @prot:	PROT_* bits; may only remove bits from the current mask
+ *
+ * Neither later mmap() nor mprotect() can exceed the mask.
+ * Return: 0, or -EINVAL (unknown bits, or adding bits).
+ */
+int vrange_set_prot_mask(int fd, int prot);
+
+/** vrange_get_prot_mask() - the protection mask. Return: 0 or -errno. */
+int vrange_get_prot_mask(int fd, int *prot);
+
+/**
+ * vrange_set_purge_mode() - what touching a purged page does
+ * @mode:	VRANGE_ZEROFILL (the default: it reads as zeros) or
+ *		VRANGE_SIGBUS (it raises SIGBUS)
+ *
+ * Return: 0, -EINVAL, or -EOPNOTSUPP if the module does not support @mode.
+ */
+int vrange_set_purge_mode(int fd, unsigned int mode);
+
+/** vrange_get_purge_mode() - the purge mode. Return: 0 or -errno. */
+int vrange_get_purge_mode(int fd, unsigned int *mode);
 
 #ifdef __cplusplus
 }

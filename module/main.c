@@ -11,23 +11,40 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "ranges.h"
 #include "vrange.h"
 
 static int __init vrange_init(void)
 {
 	int ret;
 
-	ret = vrange_device_register();
+	ret = vrange_ranges_init();
 	if (ret)
 		return ret;
+	ret = vrange_shrinker_init();
+	if (ret)
+		goto err_ranges;
+	/* Last: once the device exists, user space can use everything. */
+	ret = vrange_device_register();
+	if (ret)
+		goto err_shrinker;
 
 	pr_info("version %s loaded\n", VRANGE_VERSION);
 	return 0;
+
+err_shrinker:
+	vrange_shrinker_exit();
+err_ranges:
+	vrange_ranges_exit();
+	return ret;
 }
 
+/* No region can be left: each holds the module through its file. */
 static void __exit vrange_exit(void)
 {
 	vrange_device_unregister();
+	vrange_shrinker_exit();
+	vrange_ranges_exit();
 }
 
 module_init(vrange_init);

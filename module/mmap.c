@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Mapping a region, and the fault path.
+ *
+ * A mapping's vm_file is the region's shmem file, not the /dev/vrange file
+ * it was made from: shmem's own fault path needs it, and it is what makes
+ * /proc/PID/maps name the mapping /dev/vrange/NAME. The vm_operations are
+ * ours, wrapping shmem's, so that each mapping holds a reference to the
+ * region's /dev/vrange file: the region then lives as long as any
+ * descriptor or mapping of it, and the VFS, not this module, drops the
+ * module reference when the last one goes.
+ *
+ * There is no ->map_pages: without fault-around, every page is faulted in
+ * through vrange_vm_fault(), which SIGBUS mode relies on.
+ */
+
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/slab.h>
+
+#include "compat.h"
+#include "region.h"
+
+/* Called when a VMA is split, forked or remapped. Holds mmap_lock. */
+static void vrange_vm_open(struct vm_area_struct *vma)
+{
+	struct vrange_region *region = vma->vm_private_data;
+
+	get_file(region->file);
+}
+
+/* Called when a VMA goes away. Holds mmap_lock; may sleep. */
+static void vrange_vm_close(struct vm_area_struct *vma)
+{
+	struct vrange_region *region = vma->vm_private_data;
+
+	fput(region->file);
+}
+
+/* May sleep; called with mmap_lock or the VMA's own lock held. */
+static vm_fault_t vrange_vm_fault(struct vm_fault *vmf)
+{
+	struct vrange_region *region = vmf->vma->vm_private_data;
+
+	return region->shmem_vm_ops->fault(vmf);
+}
+
+static const struct vm_operations_struct vrange_vm_ops = {
+	.open	= vrange_vm_open,
+	.close	= vrange_vm_close,
+	.fault	= vrange_vm_fault,
+};
+
+static unsigned long prot_to_vm_flags(u32 prot)
+{
+	return (prot & PROT_READ ? VM_READ : 0) |
+	       (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+static unsigned long prot_to_vm_may_flags(u32 prot)
+{
+	return (prot & PROT_READ ? VM_MAYREAD : 0) |
+	       (prot & PROT_WRITE ? VM_MAYWRITE : 0) |
+	       (prot & PROT_EXEC ? VM_MAYEXEC : 0);
+}
+
+/* The backing file, named so that /proc/PID/maps shows /dev/vrange/NAME. */
+static struct file *create_backing(struct vrange_region *region)
+{
+	struct file *shmem;
+	char *name;
+
+	name = kasprintf(GFP_KERNEL, "dev/vrange%s%s",
+			 region->name[0] ? "/" : "", region->name);
+	if (!name)
+		return ERR_PTR(-ENOMEM);
+	shmem = vrange_shmem_file_setup(name, PAGE_ALIGN(region->size));
+	kfree(name);
+	return shmem;
+}
+
+/**
+ * vrange_region_mmap() - map a region
+ * @region:	the region
+ * @vma:	the new mapping, still pointing at the /dev/vrange file
+ *
+ * Context: mmap_lock held for writing; may sleep.
+ * Return: 0, -EINVAL for a private mapping or one beyond the region's
+ * size, -EPERM for protections beyond the region's mask, or the error of
+ * creating the backing file.
+ */
+int vrange_region_mmap(struct vrange_region *region, struct vm_area_struct *vma)
+{
+	unsigned long pages;
+	struct file *shmem;
+	int ret;
+
+	/* Copy-on-write copies of volatile pages would escape purging. */
+	if (!(vma->vm_flags & VM_MAYSHARE))
+		return -EINVAL;
+
+	mutex_lock(&region->lock);
+	pages = PAGE_ALIGN(region->size) >> PAGE_SHIFT;
+	ret = -EINVAL;
+	if (!pages || vma->vm_pgoff >= pages || vma_pages(vma) > pages - vma->vm_pgoff)
+		goto out;
+	ret = -EPERM;
+	if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC) &
+	    ~prot_to_vm_flags(region->prot_mask))
+		goto out;
+
+	if (!region->shmem) {
+		shmem = create_backing(region);
+		if (IS_ERR(shmem)) {
+			ret = PTR_ERR(shmem);
+			goto out;
+		}
+		region->shmem = shmem;
+	}
+
+	/* Let shmem set the mapping up, then wrap its operations. */
+	vma_set_file(vma, region->shmem);
+	ret = vrange_file_mmap(region->shmem, vma);
+	if (ret)
+		goto out;
+	region->shmem_vm_ops = vma->vm_ops;
+	vma->vm_ops = &vrange_vm_ops;
+	vma->vm_private_data = region;
+	/* mprotect() may not grant later what the mask denies now. */
+	vrange_vm_flags_clear(vma, prot_to_vm_may_flags(~region->prot_mask));
+	get_file(region->file);
+	region->mapped = true;
+out:
+	mutex_unlock(&region->lock);
+	return ret;
+}

@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Regions: their life cycle and the semantics of every request user space
+ * makes of one (DESIGN.md sections 3 to 5). The file plumbing is in
+ * device.c, the mapping side in mmap.c.
+ *
+ * Locking: region->lock (a mutex) protects a region's state and ranges.
+ * Nested inside it: the backing inode's lock (while purging), then
+ * vrange_lru_lock. It is never held across copy_{from,to}_user(): a fault
+ * there takes mmap_lock, which mmap() holds when it takes region->lock.
+ * The shrinker takes region->lock and the inode lock with trylock only.
+ */
+
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/personality.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/shmem_fs.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "lru.h"
+#include "region.h"
+#include "stats.h"
+
+#define VRANGE_PROT_ALL		(PROT_READ | PROT_WRITE | PROT_EXEC)
+
+/* Process context, may sleep. Return: a region with one reference. */
+struct vrange_region *vrange_region_create(struct file *file)
+{
+	struct vrange_region *region;
+
+	region = kzalloc(sizeof(*region), GFP_KERNEL_ACCOUNT);
+	if (!region)
+		return NULL;
+	kref_init(&region->ref);
+	region->file = file;
+	mutex_init(&region->lock);
+	vrange_set_init(&region->ranges);
+	region->prot_mask = VRANGE_PROT_ALL;
+	region->purge_mode = VRANGE_ZEROFILL;
+	vrange_stats_region_added();
+	return region;
+}
+
+/* Never sleeps. Return: false if the region is already going away. */
+bool vrange_region_tryget(struct vrange_region *region)
+{
+	return kref_get_unless_zero(&region->ref);
+}
+
+/* Process context, may sleep: the last reference frees the region. */
+static void region_free(struct kref *ref)
+{
+	struct vrange_region *region = container_of(ref, struct vrange_region, ref);
+
+	mutex_lock(&region->lock);
+	vrange_set_destroy(&region->ranges);
+	mutex_unlock(&region->lock);
+	if (region->shmem)
+		fput(region->shmem);
+	mutex_destroy(&region->lock);
+	vrange_stats_region_removed();
+	kfree(region);
+}
+
+/* Process context, may sleep. */
+void vrange_region_put(struct vrange_region *region)
+{
+	kref_put(&region->ref, region_free);
+}
+
+/* Process context, may sleep. */
+int vrange_region_set_size(struct vrange_region *region, u64 size)
+{
+	u64 pages = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	bool purged;
+	int ret = -EINVAL;
+
+	if (!size || pages > VRANGE_MAX_PAGES || size > MAX_LFS_FILESIZE)
+		return -EINVAL;
+
+	mutex_lock(&region->lock);
+	if (!region->mapped) {
+		/* Ranges past the new end go with it; cutting a tail never allocates. */
+		ret = 0;
+		if (pages < VRANGE_MAX_PAGES)
+			ret = vrange_set_unmark(&region->ranges, pages, U32_MAX, &purged);
+		if (!ret)
+			region->size = size;
+	}
+	mutex_unlock(&region->lock);
+	return ret;
+}
+
+u64 vrange_region_get_size(struct vrange_region *region)
+{
+	u64 size;
+
+	mutex_lock(&region->lock);
+	size = region->size;
+	mutex_unlock(&region->lock);
+	return size;
+}
+
+/* @name: NUL-terminated, shorter than VRANGE_NAME_LEN. May sleep. */
+int vrange_region_set_name(struct vrange_region *region, const char *name)
+{
+	int ret = -EINVAL;
+
+	mutex_lock(&region->lock);
+	if (!region->mapped) {
+		strscpy(region->name, name, sizeof(region->name));
+		ret = 0;
+	}
+	mutex_unlock(&region->lock);
+	return ret;
+}
+
+/* @name: VRANGE_NAME_LEN bytes. May sleep. */
+void vrange_region_get_name(struct vrange_region *region, char *name)
+{
+	mutex_lock(&region->lock);
+	strscpy(name, region->name, VRANGE_NAME_LEN);
+	mutex_unlock(&region->lock);
+}
+
+/* Bits can only be removed: a mask never grants what it once denied. */
+int vrange_region_set_prot_mask(struct vrange_region *region, u32 prot)
+{
+	int ret = -EINVAL;
+
+	if (prot & ~VRANGE_PROT_ALL)
+		return -EINVAL;
+	/* Such a process gets PROT_EXEC with every PROT_READ mapping. */
+	if ((prot & PROT_READ) && (current->personality & READ_IMPLIES_EXEC))
+		prot |= PROT_EXEC;
+
+	mutex_lock(&region->lock);
+	if (!(prot & ~region->prot_mask)) {
+		region->prot_mask = prot;
+		ret = 0;
+	}
+	mutex_unlock(&region->lock);
+	return ret;
+}
+
+u32 vrange_region_get_prot_mask(struct vrange_region *region)
+{
+	u32 prot;
+
+	mutex_lock(&region->lock);
+	prot = region->prot_mask;
+	mutex_unlock(&region->lock);
+	return prot;
+}
+
+int vrange_region_set_purge_mode(struct vrange_region *region, u32 mode)
+{
+	if (mode == VRANGE_SIGBUS)
+		return -EOPNOTSUPP;
+	if (mode != VRANGE_ZEROFILL)
+		return -EINVAL;
+
+	mutex_lock(&region->lock);
+	region->purge_mode = mode;
+	mutex_unlock(&region->lock);
+	return 0;
+}
+
+u32 vrange_region_get_purge_mode(struct vrange_region *region)
+{
+	u32 mode;
+
+	mutex_lock(&region->lock);
+	mode = region->purge_mode;
+	mutex_unlock(&region->lock);
+	return mode;
+}
+
+/*
+ * Check a span of bytes and convert it to page indexes: page-aligned, not
+ * empty, not overflowing, within the page-rounded size.
+ */
+static int span_to_pages(struct vrange_region *region, u64 offset, u64 length,
+			 u32 *first, u32 *last)
+{
+	u64 end;
+
+	lockdep_assert_held(&region->lock);
+	if (!length || !PAGE_ALIGNED(offset) || !PAGE_ALIGNED(length))
+		return -EINVAL;
+	if (check_add_overflow(offset, length, &end) || end > PAGE_ALIGN(region->size))
+		return -EINVAL;
+	*first = offset >> PAGE_SHIFT;
+	*last = (end >> PAGE_SHIFT) - 1;
+	return 0;
+}
+
+/* Process context, may sleep. */
+int vrange_region_mark(struct vrange_region *region, u64 offset, u64 length)
+{
+	u32 first, last;
+	int ret;
+
+	mutex_lock(&region->lock);
+	ret = span_to_pages(region, offset, length, &first, &last);
+	if (!ret)
+		ret = vrange_set_mark(&region->ranges, first, last, region);
+	mutex_unlock(&region->lock);
+	return ret;
+}
+
+/* Process context, may sleep. */
+int vrange_region_unmark(struct vrange_region *region, u64 offset, u64 length,
+			 bool *purged)
+{
+	u32 first, last;
+	int ret;
+
+	mutex_lock(&region->lock);
+	ret = span_to_pages(region, offset, length, &first, &last);
+	if (!ret)
+		ret = vrange_set_unmark(&region->ranges, first, last, purged);
+	mutex_unlock(&region->lock);
+	return ret;
+}
+
+/* Process context, may sleep. */
+int vrange_region_status(struct vrange_region *region, u64 offset, u64 length,
+			 u64 *volatile_bytes, u64 *purged_bytes)
+{
+	u64 volatile_pages, purged_pages;
+	u32 first, last;
+	int ret;
+
+	mutex_lock(&region->lock);
+	ret = span_to_pages(region, offset, length, &first, &last);
+	if (!ret)
+		vrange_set_status(&region->ranges, first, last,
+				  &volatile_pages, &purged_pages);
+	mutex_unlock(&region->lock);
+	if (ret)
+		return ret;
+	*volatile_bytes = volatile_pages << PAGE_SHIFT;
+	*purged_bytes = purged_pages << PAGE_SHIFT;
+	return 0;
+}
+
+/*
+ * Discard the backing pages [first, last] as fallocate(PUNCH_HOLE |
+ * KEEP_SIZE) does: unmap them from every process, then drop them from the
+ * page cache. vfs_fallocate() would take the inode lock itself; the caller
+ * holds it already, so that the shrinker can take it with a trylock: a
+ * task reclaiming while it holds that lock (writing through
+ * /proc/PID/map_files, say) must not deadlock against us.
+ */
+static void discard_pages(struct inode *inode, u32 first, u32 last)
+{
+	loff_t start = (loff_t)first << PAGE_SHIFT;
+	loff_t end = ((loff_t)last + 1) << PAGE_SHIFT;
+
+	lockdep_assert_held(&inode->i_rwsem);
+	unmap_mapping_range(inode->i_mapping, start, end - start, 0);
+	shmem_truncate_range(inode, start, end - 1);
+}
+
+/*
+ * Purge one intact range: record it as purged first, then discard its
+ * pages, both under the inode lock, so that no one sees the pages gone
+ * while the range still looks intact.
+ *
+ * Context: region lock held. May sleep if @may_block; otherwise takes no
+ * lock it would wait for. Allocates nothing.
+ * Return: the purged range now holding @range's pages, or
+ * ERR_PTR(-EAGAIN) if the inode lock was contended.
+ */
+static struct vrange_range *purge_range(struct vrange_region *region,
+					struct vrange_range *range,
+					bool may_block)
+{
+	struct inode *inode = region->shmem ? file_inode(region->shmem) : NULL;
+	unsigned long pages = vrange_range_pages(range);
+	u32 first = range->first, last = range->last;
+
+	lockdep_assert_held(&region->lock);
+	if (inode) {
+		if (may_block)
+			inode_lock(inode);
+		else if (!inode_trylock(inode))
+			return ERR_PTR(-EAGAIN);
+	}
+	range = vrange_set_purge(&region->ranges, range);
+	if (inode) {
+		discard_pages(inode, first, last);
+		inode_unlock(inode);
+	}
+	vrange_stats_purged(pages);
+	return range;
+}
+
+/* VRANGE_PURGE: every intact range of the region. May sleep. */
+void vrange_region_purge(struct vrange_region *region)
+{
+	struct vrange_range *range;
+
+	mutex_lock(&region->lock);
+	for (range = vrange_set_first(&region->ranges); range;
+	     range = vrange_set_next(range)) {
+		if (!range->purged)
+			range = purge_range(region, range, true);
+	}
+	mutex_unlock(&region->lock);
+}
+
+/**
+ * vrange_region_purge_oldest() - purge the region's least recently marked range
+ * @region:	a region the caller holds a reference to
+ * @may_block:	false from the shrinker: trylock only
+ *
+ * Context: process context; sleeps only if @may_block.
+ * Return: pages purged (0 if the region has no intact range left), or
+ * -EAGAIN if a lock was contended.
+ */
+long vrange_region_purge_oldest(struct vrange_region *region, bool may_block)
+{
+	struct vrange_range *range;
+	long pages = 0;
+
+	if (may_block)
+		mutex_lock(&region->lock);
+	else if (!mutex_trylock(&region->lock))
+		return -EAGAIN;
+
+	range = vrange_lru_oldest_of(region);
+	if (range) {
+		pages = vrange_range_pages(range);
+		if (IS_ERR(purge_range(region, range, may_block)))
+			pages = -EAGAIN;
+	}
+	mutex_unlock(&region->lock);
+	return pages;
+}
+
+/* /proc/PID/fdinfo/FD. May sleep. */
+void vrange_region_show(struct vrange_region *region, struct seq_file *m)
+{
+	struct vrange_set *ranges = &region->ranges;
+
+	mutex_lock(&region->lock);
+	seq_printf(m, "vrange-size:\t%llu\n", region->size);
+	seq_puts(m, "vrange-name:\t");
+	seq_escape(m, region->name, " \t\n\\");
+	seq_putc(m, '\n');
+	seq_printf(m, "vrange-purge-mode:\t%s\n",
+		   region->purge_mode == VRANGE_SIGBUS ? "sigbus" : "zerofill");
+	seq_printf(m, "vrange-prot-mask:\t%#x\n", region->prot_mask);
+	seq_printf(m, "vrange-ranges:\t%lu\n", ranges->nr_ranges);
+	seq_printf(m, "vrange-volatile-bytes:\t%llu\n",
+		   (u64)ranges->volatile_pages << PAGE_SHIFT);
+	seq_printf(m, "vrange-purged-bytes:\t%llu\n",
+		   (u64)ranges->purged_pages << PAGE_SHIFT);
+	mutex_unlock(&region->lock);
+}

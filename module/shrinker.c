@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The shrinker: under memory pressure, purge volatile ranges, least
+ * recently marked first, across all regions.
+ *
+ * It reports intact volatile pages as freeable: whether or not they are
+ * resident, they are what purging can give back. It never blocks reclaim:
+ * it refuses callers that cannot enter filesystems (discarding pages takes
+ * the backing inode's lock), takes every lock with trylock and backs off
+ * when one is contended, and allocates nothing.
+ */
+
+#include <linux/err.h>
+#include <linux/gfp.h>
+#include <linux/shrinker.h>
+
+#include "compat.h"
+#include "lru.h"
+#include "stats.h"
+#include "vrange.h"
+
+static struct shrinker *vrange_shrinker;
+
+/* Reclaim context: must not sleep on anything. */
+static unsigned long vrange_shrink_count(struct shrinker *shrinker,
+					 struct shrink_control *sc)
+{
+	return vrange_stats_intact_pages() ?: SHRINK_EMPTY;
+}
+
+/* Reclaim context: takes no lock it would wait for, allocates nothing. */
+static unsigned long vrange_shrink_scan(struct shrinker *shrinker,
+					struct shrink_control *sc)
+{
+	bool contended = false;
+	unsigned long freed;
+
+	if (!(sc->gfp_mask & __GFP_FS))
+		return SHRINK_STOP;
+	vrange_stats_shrinker_scan();
+	freed = vrange_lru_purge(sc->nr_to_scan, false, &contended);
+	return !freed && contended ? SHRINK_STOP : freed;
+}
+
+/* Process context, may sleep. */
+int vrange_shrinker_init(void)
+{
+	vrange_shrinker = vrange_shrinker_create("vrange", vrange_shrink_count,
+						 vrange_shrink_scan);
+	return PTR_ERR_OR_ZERO(vrange_shrinker);
+}
+
+/* Process context, may sleep: waits for running scans to finish. */
+void vrange_shrinker_exit(void)
+{
+	vrange_shrinker_destroy(vrange_shrinker);
+}
