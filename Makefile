@@ -93,7 +93,7 @@ GUEST_SRCS := $(wildcard tests/guest/*.c)
 GUEST_BINS := $(GUEST_SRCS:tests/guest/%.c=$(BUILD)/guest/%)
 
 $(BUILD)/guest/%: tests/guest/%.c $(TEST_MAIN) $(LIB_STATIC) \
-		$(wildcard tests/lib/*.h lib/*.h uapi/linux/*.h)
+		$(wildcard tests/guest/*.h tests/lib/*.h lib/*.h uapi/linux/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CPPFLAGS) $(USER_CFLAGS) -static -o $@ \
 		$< $(TEST_MAIN) $(LIB_STATIC) $(CHECK_LIBS)
@@ -105,7 +105,7 @@ HOST_SRCS := $(wildcard tests/host/*.c)
 HOST_BINS := $(HOST_SRCS:tests/host/%.c=$(BUILD)/host/%)
 
 $(BUILD)/host/%: tests/host/%.c $(TEST_MAIN_SAN) $(LIB_SRCS) VERSION \
-		$(wildcard tests/lib/*.h lib/*.h uapi/linux/*.h)
+		$(wildcard tests/host/*.h tests/lib/*.h lib/*.h uapi/linux/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CPPFLAGS) -DVERSION_FILE='"$(CURDIR)/VERSION"' \
 		$(USER_CFLAGS) $(SANITIZE) -o $@ $< $(LIB_SRCS) $(TEST_MAIN_SAN) \
