@@ -250,6 +250,15 @@ int vrange_region_status(struct vrange_region *region, u64 offset, u64 length,
 }
 
 /*
+ * Pages discarded at a time. A range can be gigabytes: freeing it batch by
+ * batch hands memory back while the purge goes on, and that matters,
+ * because the range left the LRU when its purge began. Reclaimers racing
+ * with a purge see nothing left to purge, and their allocations succeed
+ * only if the purge frees memory faster than their retries run out.
+ */
+#define DISCARD_BATCH	512
+
+/*
  * Discard the backing pages [first, last] as fallocate(PUNCH_HOLE |
  * KEEP_SIZE) does: unmap them from every process, then drop them from the
  * page cache. vfs_fallocate() would take the inode lock itself; the caller
@@ -259,12 +268,19 @@ int vrange_region_status(struct vrange_region *region, u64 offset, u64 length,
  */
 static void discard_pages(struct inode *inode, u32 first, u32 last)
 {
-	loff_t start = (loff_t)first << PAGE_SHIFT;
-	loff_t end = ((loff_t)last + 1) << PAGE_SHIFT;
+	u64 index = first, end;
+	loff_t start, stop;
 
 	lockdep_assert_held(&inode->i_rwsem);
-	unmap_mapping_range(inode->i_mapping, start, end - start, 0);
-	shmem_truncate_range(inode, start, end - 1);
+	while (index <= last) {
+		end = min_t(u64, index + DISCARD_BATCH - 1, last);
+		start = (loff_t)index << PAGE_SHIFT;
+		stop = (loff_t)(end + 1) << PAGE_SHIFT;
+		unmap_mapping_range(inode->i_mapping, start, stop - start, 0);
+		shmem_truncate_range(inode, start, stop - 1);
+		index = end + 1;
+		cond_resched();
+	}
 }
 
 /*
