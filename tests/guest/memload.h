@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Creating memory pressure and watching what it does, for the pressure
+ * suite and the demo: a hog that touches anonymous memory, who the OOM
+ * killer should prefer, and the figures of /proc and of the module.
+ */
+#ifndef VRANGE_TESTS_MEMLOAD_H
+#define VRANGE_TESTS_MEMLOAD_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The number after "KEY:" or "KEY " in a /proc file, or -1. */
+static inline long long proc_value(const char *path, const char *key)
+{
+	char line[256];
+	long long value = -1;
+	size_t len = strlen(key);
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, key, len) && (line[len] == ':' || line[len] == ' ')) {
+			value = strtoll(line + len + 1, NULL, 10);
+			break;
+		}
+	}
+	fclose(f);
+	return value;
+}
+
+/* /sys/class/misc/vrange/NAME, or -1. */
+static inline long long sysfs_value(const char *name)
+{
+	char path[128], buf[64] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/class/misc/vrange/%s", name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	fclose(f);
+	return strtoll(buf, NULL, 10);
+}
+
+static inline void set_oom_score_adj(int adj)
+{
+	FILE *f = fopen("/proc/self/oom_score_adj", "w");
+
+	if (f) {
+		fprintf(f, "%d\n", adj);
+		fclose(f);
+	}
+}
+
+/*
+ * Touch every page of @bytes of anonymous memory, as the OOM killer's
+ * preferred victim. Return: 0 if all of it was had.
+ */
+static inline int hog_memory(size_t bytes)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), i;
+	/* volatile: the memory is never read, so the stores would be dead. */
+	volatile unsigned char *p = malloc(bytes);
+
+	if (!p)
+		return 1;
+	set_oom_score_adj(500);
+	for (i = 0; i < bytes; i += page)
+		p[i] = 1;
+	return 0;
+}
+
+#endif /* VRANGE_TESTS_MEMLOAD_H */
