@@ -20,17 +20,10 @@
 #include <unistd.h>
 
 #include "memload.h"
+#include "tap.h"
 #include "vrange.h"
 
 #define TILE		(64 * 1024)
-
-static int tests, failures;
-
-static void tap(int ok, const char *what)
-{
-	printf("%sok %d - %s\n", ok ? "" : "not ", ++tests, what);
-	failures += !ok;
-}
 
 /* Rendering: expensive in real life, a deterministic pattern here. */
 static void render(unsigned char *tile, size_t index)
@@ -76,8 +69,8 @@ int main(void)
 
 	fd = vrange_create("map tiles", (uint64_t)tiles * TILE);
 	if (fd < 0 || vrange_map(fd, 0, (size_t)tiles * TILE, PROT_READ | PROT_WRITE, &addr)) {
-		printf("not ok 1 - create and map the tile cache\n1..1\n");
-		return 1;
+		tap(0, "create and map the tile cache");
+		return tap_done();
 	}
 	cache = addr;
 	for (i = 0; i < tiles; i++)
@@ -143,6 +136,5 @@ int main(void)
 	tap(prefix, "it purged the least recently viewed tiles first");
 	tap(corrupt == 0 && hits + purged == tiles,
 	    "every tile is correct: hits intact, purged ones regenerated");
-	printf("1..%d\n", tests);
-	return failures ? 1 : 0;
+	return tap_done();
 }

@@ -16,18 +16,11 @@
 #include <unistd.h>
 
 #include "memload.h"
+#include "tap.h"
 #include "vrange.h"
 
 #define RANGES	20000
 #define REGIONS	500
-
-static int tests, failures;
-
-static void tap(int ok, const char *what)
-{
-	printf("%sok %d - %s\n", ok ? "" : "not ", ++tests, what);
-	failures += !ok;
-}
 
 /* Unreclaimable slab in bytes, once RCU-freed objects had time to go. */
 static long long slab_bytes(void)
@@ -81,6 +74,5 @@ int main(void)
 		close(fds[i]);
 	tap(sysfs_value("regions") == regions, "closing them frees them");
 
-	printf("1..%d\n", tests);
-	return failures ? 1 : 0;
+	return tap_done();
 }

@@ -23,18 +23,10 @@
 #include <unistd.h>
 
 #include "memload.h"
+#include "tap.h"
 #include "vrange.h"
 
 #define PG ((size_t)sysconf(_SC_PAGESIZE))
-
-static int tests, failures;
-
-static void tap(int ok, const char *what)
-{
-	printf("%sok %d - %s\n", ok ? "" : "not ", ++tests, what);
-	failures += !ok;
-	fflush(stdout);
-}
 
 static uint64_t fnv1a(const unsigned char *p, size_t n)
 {
@@ -178,6 +170,5 @@ int main(void)
 	tap(run.oom_kills > 0 && run.oom_counted,
 	    "control, nothing volatile: the same sizes end in an OOM kill");
 
-	printf("1..%d\n", tests);
-	return failures ? 1 : 0;
+	return tap_done();
 }
