@@ -14,7 +14,9 @@
  *   - offsets and lengths are bytes, multiples of the page size.
  *
  * Every function is thread-safe and keeps no hidden global state: all the
- * state is the kernel's, behind the descriptor.
+ * state is the kernel's, behind the descriptor. The one exception is the
+ * optimistic-refill helper at the end, because a signal handler belongs to
+ * the whole process.
  */
 #ifndef VRANGE_H
 #define VRANGE_H
@@ -151,6 +153,55 @@ int vrange_set_purge_mode(int fd, unsigned int mode);
 
 /** vrange_get_purge_mode() - the purge mode. Return: 0 or -errno. */
 int vrange_get_purge_mode(int fd, unsigned int *mode);
+
+/**
+ * typedef vrange_refill_fn - regenerate a span the kernel purged
+ * @addr:	start of the span; already non-volatile, reading as zeros
+ * @length:	bytes
+ * @arg:	as given to vrange_refill_register()
+ *
+ * Called from inside a SIGBUS handler, on the thread that touched the
+ * purged page, which resumes when this returns. It may therefore only do
+ * what is async-signal-safe: write the span (and other memory the
+ * interrupted code is not using), make system calls such as read() or
+ * ioctl(). It must not call malloc(), stdio, or take a lock the
+ * interrupted code might hold. It may touch other registered mappings: a
+ * purged page there is refilled in turn (the handler runs with
+ * SA_NODEFER). When it returns, the span stays non-volatile: mark it
+ * volatile again when the application is done with it.
+ */
+typedef void (*vrange_refill_fn)(void *addr, size_t length, void *arg);
+
+/**
+ * vrange_refill_register() - refill purged spans of a mapping on demand
+ * @fd:		the region, in VRANGE_SIGBUS mode
+ * @addr:	the mapping, as vrange_map() returned it
+ * @length:	its length
+ * @offset:	the region offset it maps
+ * @span:	refill granularity in bytes, a multiple of the page size: a
+ *		fault at mapping offset X refills [X / span * span, + span)
+ * @refill:	what regenerates a span
+ * @arg:	passed to @refill
+ *
+ * The first registration installs a SIGBUS handler; a SIGBUS outside every
+ * registered mapping goes to the handler installed before it (or, if that
+ * was the default, kills the process as it would have). At most 64
+ * mappings can be registered at once.
+ *
+ * Return: 0, -EINVAL for misaligned or missing arguments, -ENOSPC when the
+ * table is full.
+ */
+int vrange_refill_register(int fd, void *addr, size_t length, uint64_t offset,
+			   size_t span, vrange_refill_fn refill, void *arg);
+
+/**
+ * vrange_refill_unregister() - stop refilling a mapping
+ * @addr:	as registered
+ *
+ * Call it before unmapping, once no thread can touch the mapping any more.
+ * Return: 0, or -ENOENT if @addr is not registered.
+ */
+int vrange_refill_unregister(void *addr);
 
 #ifdef __cplusplus
 }

@@ -10,8 +10,24 @@
  * descriptor or mapping of it, and the VFS, not this module, drops the
  * module reference when the last one goes.
  *
- * There is no ->map_pages: without fault-around, every page is faulted in
- * through vrange_vm_fault(), which SIGBUS mode relies on.
+ * SIGBUS mode. A fault on a page that is purged and still volatile must
+ * raise SIGBUS, and a fault racing a purge must never map a fresh zero page
+ * into a purged range. A purge records a range purged and discards its
+ * pages with the region lock held for writing; a SIGBUS-mode fault holds it
+ * for reading from its check until shmem's fault has mapped the page. So
+ * either the fault runs first, finds the range intact and maps the old
+ * page, which the purge then unmaps; or the purge runs first, and the
+ * fault finds the range purged. Once VRANGE_NONVOLATILE returns, the
+ * range is gone from the tree and faults in it succeed. The fault takes no
+ * mmap_lock of its own and uses nothing the per-VMA lock does not keep
+ * stable (vm_private_data, kept alive by the mapping's file reference).
+ *
+ * There is no ->map_pages, so no fault-around: every page is faulted in
+ * through vrange_vm_fault(). Fault-around would be safe for purged pages,
+ * which it cannot find in the page cache, but a zero-fill fault may have
+ * refilled a purged page before a switch to SIGBUS; SET_PURGE_MODE
+ * discards those again, and without fault-around no path maps a page
+ * without asking here first.
  */
 
 #include <linux/file.h>
@@ -43,8 +59,19 @@ static void vrange_vm_close(struct vm_area_struct *vma)
 static vm_fault_t vrange_vm_fault(struct vm_fault *vmf)
 {
 	struct vrange_region *region = vmf->vma->vm_private_data;
+	vm_fault_t ret;
 
-	return region->shmem_vm_ops->fault(vmf);
+	/* Zero-fill: a purged page is a hole, and shmem fills holes with zeros. */
+	if (READ_ONCE(region->purge_mode) != VRANGE_SIGBUS)
+		return region->shmem_vm_ops->fault(vmf);
+
+	down_read(&region->lock);
+	if (vrange_region_is_purged(region, vmf->pgoff))
+		ret = VM_FAULT_SIGBUS;
+	else
+		ret = region->shmem_vm_ops->fault(vmf);
+	up_read(&region->lock);
+	return ret;
 }
 
 static const struct vm_operations_struct vrange_vm_ops = {
@@ -102,7 +129,7 @@ int vrange_region_mmap(struct vrange_region *region, struct vm_area_struct *vma)
 	if (!(vma->vm_flags & VM_MAYSHARE))
 		return -EINVAL;
 
-	mutex_lock(&region->lock);
+	down_write(&region->lock);
 	pages = PAGE_ALIGN(region->size) >> PAGE_SHIFT;
 	ret = -EINVAL;
 	if (!pages || vma->vm_pgoff >= pages || vma_pages(vma) > pages - vma->vm_pgoff)
@@ -134,6 +161,6 @@ int vrange_region_mmap(struct vrange_region *region, struct vm_area_struct *vma)
 	get_file(region->file);
 	region->mapped = true;
 out:
-	mutex_unlock(&region->lock);
+	up_write(&region->lock);
 	return ret;
 }

@@ -338,6 +338,12 @@ struct vrange_range *vrange_set_purge(struct vrange_set *set,
 	return range;
 }
 
+/* Whether page @index is volatile and purged. Context: region lock held. */
+bool vrange_set_is_purged(struct vrange_set *set, u32 index)
+{
+	return purged_at(set, index);
+}
+
 /* In-order walk. Context: region lock held. */
 struct vrange_range *vrange_set_first(struct vrange_set *set)
 {

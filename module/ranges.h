@@ -69,6 +69,7 @@ void vrange_set_status(struct vrange_set *set, u32 first, u32 last,
 		       u64 *volatile_pages, u64 *purged_pages);
 struct vrange_range *vrange_set_purge(struct vrange_set *set,
 				      struct vrange_range *range);
+bool vrange_set_is_purged(struct vrange_set *set, u32 index);
 struct vrange_range *vrange_set_first(struct vrange_set *set);
 struct vrange_range *vrange_set_next(struct vrange_range *range);
 

@@ -4,11 +4,13 @@
  * makes of one (DESIGN.md sections 3 to 5). The file plumbing is in
  * device.c, the mapping side in mmap.c.
  *
- * Locking: region->lock (a mutex) protects a region's state and ranges.
- * Nested inside it: the backing inode's lock (while purging), then
- * vrange_lru_lock. It is never held across copy_{from,to}_user(): a fault
- * there takes mmap_lock, which mmap() holds when it takes region->lock.
- * The shrinker takes region->lock and the inode lock with trylock only.
+ * Locking: region->lock (an rw_semaphore) protects a region's state and
+ * ranges: written by requests and purges, read by getters and by faults
+ * in SIGBUS mode. Nested inside it: the backing inode's lock (while
+ * purging), then vrange_lru_lock. It is never held across
+ * copy_{from,to}_user(): a fault there takes mmap_lock, which mmap() holds
+ * when it takes region->lock. The shrinker takes region->lock and the
+ * inode lock with trylock only.
  */
 
 #include <linux/fs.h>
@@ -37,7 +39,7 @@ struct vrange_region *vrange_region_create(struct file *file)
 		return NULL;
 	kref_init(&region->ref);
 	region->file = file;
-	mutex_init(&region->lock);
+	init_rwsem(&region->lock);
 	vrange_set_init(&region->ranges);
 	region->prot_mask = VRANGE_PROT_ALL;
 	region->purge_mode = VRANGE_ZEROFILL;
@@ -56,12 +58,11 @@ static void region_free(struct kref *ref)
 {
 	struct vrange_region *region = container_of(ref, struct vrange_region, ref);
 
-	mutex_lock(&region->lock);
+	down_write(&region->lock);
 	vrange_set_destroy(&region->ranges);
-	mutex_unlock(&region->lock);
+	up_write(&region->lock);
 	if (region->shmem)
 		fput(region->shmem);
-	mutex_destroy(&region->lock);
 	vrange_stats_region_removed();
 	kfree(region);
 }
@@ -82,7 +83,7 @@ int vrange_region_set_size(struct vrange_region *region, u64 size)
 	if (!size || pages > VRANGE_MAX_PAGES || size > MAX_LFS_FILESIZE)
 		return -EINVAL;
 
-	mutex_lock(&region->lock);
+	down_write(&region->lock);
 	if (!region->mapped) {
 		/* Ranges past the new end go with it; cutting a tail never allocates. */
 		ret = 0;
@@ -91,7 +92,7 @@ int vrange_region_set_size(struct vrange_region *region, u64 size)
 		if (!ret)
 			region->size = size;
 	}
-	mutex_unlock(&region->lock);
+	up_write(&region->lock);
 	return ret;
 }
 
@@ -99,9 +100,9 @@ u64 vrange_region_get_size(struct vrange_region *region)
 {
 	u64 size;
 
-	mutex_lock(&region->lock);
+	down_read(&region->lock);
 	size = region->size;
-	mutex_unlock(&region->lock);
+	up_read(&region->lock);
 	return size;
 }
 
@@ -110,21 +111,21 @@ int vrange_region_set_name(struct vrange_region *region, const char *name)
 {
 	int ret = -EINVAL;
 
-	mutex_lock(&region->lock);
+	down_write(&region->lock);
 	if (!region->mapped) {
 		strscpy(region->name, name, sizeof(region->name));
 		ret = 0;
 	}
-	mutex_unlock(&region->lock);
+	up_write(&region->lock);
 	return ret;
 }
 
 /* @name: VRANGE_NAME_LEN bytes. May sleep. */
 void vrange_region_get_name(struct vrange_region *region, char *name)
 {
-	mutex_lock(&region->lock);
+	down_read(&region->lock);
 	strscpy(name, region->name, VRANGE_NAME_LEN);
-	mutex_unlock(&region->lock);
+	up_read(&region->lock);
 }
 
 /* Bits can only be removed: a mask never grants what it once denied. */
@@ -138,12 +139,12 @@ int vrange_region_set_prot_mask(struct vrange_region *region, u32 prot)
 	if ((prot & PROT_READ) && (current->personality & READ_IMPLIES_EXEC))
 		prot |= PROT_EXEC;
 
-	mutex_lock(&region->lock);
+	down_write(&region->lock);
 	if (!(prot & ~region->prot_mask)) {
 		region->prot_mask = prot;
 		ret = 0;
 	}
-	mutex_unlock(&region->lock);
+	up_write(&region->lock);
 	return ret;
 }
 
@@ -151,32 +152,19 @@ u32 vrange_region_get_prot_mask(struct vrange_region *region)
 {
 	u32 prot;
 
-	mutex_lock(&region->lock);
+	down_read(&region->lock);
 	prot = region->prot_mask;
-	mutex_unlock(&region->lock);
+	up_read(&region->lock);
 	return prot;
-}
-
-int vrange_region_set_purge_mode(struct vrange_region *region, u32 mode)
-{
-	if (mode == VRANGE_SIGBUS)
-		return -EOPNOTSUPP;
-	if (mode != VRANGE_ZEROFILL)
-		return -EINVAL;
-
-	mutex_lock(&region->lock);
-	region->purge_mode = mode;
-	mutex_unlock(&region->lock);
-	return 0;
 }
 
 u32 vrange_region_get_purge_mode(struct vrange_region *region)
 {
 	u32 mode;
 
-	mutex_lock(&region->lock);
+	down_read(&region->lock);
 	mode = region->purge_mode;
-	mutex_unlock(&region->lock);
+	up_read(&region->lock);
 	return mode;
 }
 
@@ -205,11 +193,11 @@ int vrange_region_mark(struct vrange_region *region, u64 offset, u64 length)
 	u32 first, last;
 	int ret;
 
-	mutex_lock(&region->lock);
+	down_write(&region->lock);
 	ret = span_to_pages(region, offset, length, &first, &last);
 	if (!ret)
 		ret = vrange_set_mark(&region->ranges, first, last, region);
-	mutex_unlock(&region->lock);
+	up_write(&region->lock);
 	return ret;
 }
 
@@ -220,11 +208,11 @@ int vrange_region_unmark(struct vrange_region *region, u64 offset, u64 length,
 	u32 first, last;
 	int ret;
 
-	mutex_lock(&region->lock);
+	down_write(&region->lock);
 	ret = span_to_pages(region, offset, length, &first, &last);
 	if (!ret)
 		ret = vrange_set_unmark(&region->ranges, first, last, purged);
-	mutex_unlock(&region->lock);
+	up_write(&region->lock);
 	return ret;
 }
 
@@ -236,12 +224,12 @@ int vrange_region_status(struct vrange_region *region, u64 offset, u64 length,
 	u32 first, last;
 	int ret;
 
-	mutex_lock(&region->lock);
+	down_read(&region->lock);
 	ret = span_to_pages(region, offset, length, &first, &last);
 	if (!ret)
 		vrange_set_status(&region->ranges, first, last,
 				  &volatile_pages, &purged_pages);
-	mutex_unlock(&region->lock);
+	up_read(&region->lock);
 	if (ret)
 		return ret;
 	*volatile_bytes = volatile_pages << PAGE_SHIFT;
@@ -284,9 +272,51 @@ static void discard_pages(struct inode *inode, u32 first, u32 last)
 }
 
 /*
+ * Switching to SIGBUS: zero-fill faults may have put fresh pages into
+ * purged ranges; discard them again, so that touching any purged page
+ * raises SIGBUS from now on. Context: region lock held for writing.
+ */
+static void discard_purged(struct vrange_region *region)
+{
+	struct inode *inode;
+	struct vrange_range *range;
+
+	if (!region->shmem)
+		return;
+	inode = file_inode(region->shmem);
+	inode_lock(inode);
+	for (range = vrange_set_first(&region->ranges); range;
+	     range = vrange_set_next(range)) {
+		if (range->purged)
+			discard_pages(inode, range->first, range->last);
+	}
+	inode_unlock(inode);
+}
+
+/* The mode in force when a page is touched decides. May sleep. */
+int vrange_region_set_purge_mode(struct vrange_region *region, u32 mode)
+{
+	u32 old;
+
+	if (mode != VRANGE_ZEROFILL && mode != VRANGE_SIGBUS)
+		return -EINVAL;
+
+	down_write(&region->lock);
+	old = region->purge_mode;
+	/* Faults that see the new mode wait for this lock from now on. */
+	WRITE_ONCE(region->purge_mode, mode);
+	if (mode == VRANGE_SIGBUS && old != VRANGE_SIGBUS)
+		discard_purged(region);
+	up_write(&region->lock);
+	return 0;
+}
+
+/*
  * Purge one intact range: record it as purged first, then discard its
- * pages, both under the inode lock, so that no one sees the pages gone
- * while the range still looks intact.
+ * pages. Both happen under the region lock held for writing, which
+ * SIGBUS-mode faults hold for reading from their check to the end of
+ * shmem's fault: no fault can find the range intact and then map a fresh
+ * zero page into the hole (see mmap.c).
  *
  * Context: region lock held. May sleep if @may_block; otherwise takes no
  * lock it would wait for. Allocates nothing.
@@ -322,13 +352,13 @@ void vrange_region_purge(struct vrange_region *region)
 {
 	struct vrange_range *range;
 
-	mutex_lock(&region->lock);
+	down_write(&region->lock);
 	for (range = vrange_set_first(&region->ranges); range;
 	     range = vrange_set_next(range)) {
 		if (!range->purged)
 			range = purge_range(region, range, true);
 	}
-	mutex_unlock(&region->lock);
+	up_write(&region->lock);
 }
 
 /**
@@ -346,8 +376,8 @@ long vrange_region_purge_oldest(struct vrange_region *region, bool may_block)
 	long pages = 0;
 
 	if (may_block)
-		mutex_lock(&region->lock);
-	else if (!mutex_trylock(&region->lock))
+		down_write(&region->lock);
+	else if (!down_write_trylock(&region->lock))
 		return -EAGAIN;
 
 	range = vrange_lru_oldest_of(region);
@@ -356,8 +386,19 @@ long vrange_region_purge_oldest(struct vrange_region *region, bool may_block)
 		if (IS_ERR(purge_range(region, range, may_block)))
 			pages = -EAGAIN;
 	}
-	mutex_unlock(&region->lock);
+	up_write(&region->lock);
 	return pages;
+}
+
+/*
+ * Whether page @index is purged and still volatile, for the fault path.
+ * Context: region lock held (for reading, by a fault).
+ */
+bool vrange_region_is_purged(struct vrange_region *region, pgoff_t index)
+{
+	lockdep_assert_held(&region->lock);
+	return index < VRANGE_MAX_PAGES &&
+	       vrange_set_is_purged(&region->ranges, index);
 }
 
 /* /proc/PID/fdinfo/FD. May sleep. */
@@ -365,7 +406,7 @@ void vrange_region_show(struct vrange_region *region, struct seq_file *m)
 {
 	struct vrange_set *ranges = &region->ranges;
 
-	mutex_lock(&region->lock);
+	down_read(&region->lock);
 	seq_printf(m, "vrange-size:\t%llu\n", region->size);
 	seq_puts(m, "vrange-name:\t");
 	seq_escape(m, region->name, " \t\n\\");
@@ -378,5 +419,5 @@ void vrange_region_show(struct vrange_region *region, struct seq_file *m)
 		   (u64)ranges->volatile_pages << PAGE_SHIFT);
 	seq_printf(m, "vrange-purged-bytes:\t%llu\n",
 		   (u64)ranges->purged_pages << PAGE_SHIFT);
-	mutex_unlock(&region->lock);
+	up_read(&region->lock);
 }

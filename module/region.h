@@ -7,7 +7,7 @@
 
 #include <linux/kref.h>
 #include <linux/mm.h>
-#include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include <linux/types.h>
 
 #include <linux/vrange.h>
@@ -24,7 +24,9 @@ struct seq_file;
  *		mapping holds a reference to @file instead, so the region
  *		lives until its last descriptor and last mapping are gone.
  * @file:	the /dev/vrange file this region is the private data of
- * @lock:	protects every field below, and the region's ranges
+ * @lock:	protects every field below, and the region's ranges. An
+ *		rw_semaphore so that SIGBUS-mode faults, which read the
+ *		ranges, do not exclude each other (see mmap.c).
  * @ranges:	the volatile ranges
  * @shmem:	the backing file, created at the first mmap
  * @shmem_vm_ops: the backing file's own vm_operations, which ours wrap
@@ -37,7 +39,7 @@ struct seq_file;
 struct vrange_region {
 	struct kref ref;
 	struct file *file;
-	struct mutex lock;	/* protects everything below */
+	struct rw_semaphore lock;	/* protects everything below */
 	struct vrange_set ranges;
 	struct file *shmem;
 	const struct vm_operations_struct *shmem_vm_ops;
@@ -70,6 +72,7 @@ void vrange_region_purge(struct vrange_region *region);
 long vrange_region_purge_oldest(struct vrange_region *region, bool may_block);
 
 int vrange_region_mmap(struct vrange_region *region, struct vm_area_struct *vma);
+bool vrange_region_is_purged(struct vrange_region *region, pgoff_t index);
 void vrange_region_show(struct vrange_region *region, struct seq_file *m);
 
 #endif /* _VRANGE_REGION_H */

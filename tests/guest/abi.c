@@ -144,15 +144,20 @@ START_TEST(prot_mask_binds_mmap_and_mprotect)
 }
 END_TEST
 
-START_TEST(purge_mode_zerofill_only_for_now)
+START_TEST(purge_mode_round_trip)
 {
 	int fd = new_region(NULL, 1);
 	unsigned int mode = 99;
 
 	ck_assert_int_eq(vrange_get_purge_mode(fd, &mode), 0);
 	ck_assert_uint_eq(mode, VRANGE_ZEROFILL);
-	ck_assert_int_eq(vrange_set_purge_mode(fd, VRANGE_SIGBUS), -EOPNOTSUPP);
+	ck_assert_int_eq(vrange_set_purge_mode(fd, VRANGE_SIGBUS), 0);
+	ck_assert_int_eq(vrange_get_purge_mode(fd, &mode), 0);
+	ck_assert_uint_eq(mode, VRANGE_SIGBUS);
 	ck_assert_int_eq(vrange_set_purge_mode(fd, 2), -EINVAL);
+	ck_assert_int_eq(vrange_set_purge_mode(fd, UINT32_MAX), -EINVAL);
+	ck_assert_int_eq(vrange_get_purge_mode(fd, &mode), 0);
+	ck_assert_uint_eq(mode, VRANGE_SIGBUS);
 	ck_assert_int_eq(vrange_set_purge_mode(fd, VRANGE_ZEROFILL), 0);
 }
 END_TEST
@@ -390,7 +395,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, name_shows_in_proc_maps);
 	tcase_add_test(tc, prot_mask_only_shrinks);
 	tcase_add_test(tc, prot_mask_binds_mmap_and_mprotect);
-	tcase_add_test(tc, purge_mode_zerofill_only_for_now);
+	tcase_add_test(tc, purge_mode_round_trip);
 	tcase_add_test(tc, mmap_rules);
 	tcase_add_test(tc, bad_spans_are_einval);
 	tcase_add_test(tc, marking_needs_a_size);
