@@ -13,9 +13,12 @@
  * vrange_lru_lock, drops it, and only then (try)locks the region.
  */
 
+#include <linux/atomic.h>
+#include <linux/jiffies.h>
 #include <linux/list.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/wait.h>
 
 #include "lru.h"
 #include "ranges.h"
@@ -119,4 +122,57 @@ unsigned long vrange_lru_purge(unsigned long nr_pages, bool may_block,
 			cond_resched();
 	}
 	return purged;
+}
+
+/*
+ * Purges in flight. A range leaves the LRU when its purge begins, but its
+ * pages are freed batch by batch after that, which can take a while for a
+ * big range. A reclaimer that finds nothing left on the LRU while memory
+ * is still on its way back would report no progress, and its allocation
+ * could end in an OOM kill with that memory moments from being free. So
+ * purges count the pages they have yet to free, and such a reclaimer waits
+ * for them, bounded, as vmscan waits for writeback it has started.
+ */
+static atomic_long_t vrange_purging = ATOMIC_LONG_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(vrange_purge_wq);
+
+/* A purge took @pages off the LRU and will now free them. Never sleeps. */
+void vrange_purge_begin(unsigned long pages)
+{
+	atomic_long_add(pages, &vrange_purging);
+}
+
+/* A purge freed @pages more. Never sleeps. */
+void vrange_purge_progress(unsigned long pages)
+{
+	atomic_long_sub(pages, &vrange_purging);
+	if (wq_has_sleeper(&vrange_purge_wq))
+		wake_up_all(&vrange_purge_wq);
+}
+
+unsigned long vrange_purge_in_flight(void)
+{
+	long pages = atomic_long_read(&vrange_purging);
+
+	return pages > 0 ? pages : 0;
+}
+
+/**
+ * vrange_purge_wait() - wait for purges in flight to free memory
+ * @nr_pages:	return once this many pages were freed ...
+ * @msecs:	... or this much time went by, or nothing is in flight
+ *
+ * Context: process context; sleeps, but not on a lock.
+ * Return: the pages freed while waiting.
+ */
+unsigned long vrange_purge_wait(unsigned long nr_pages, unsigned int msecs)
+{
+	long start = atomic_long_read(&vrange_purging), now;
+
+	wait_event_timeout(vrange_purge_wq,
+			   atomic_long_read(&vrange_purging) + (long)nr_pages <= start ||
+			   atomic_long_read(&vrange_purging) <= 0,
+			   msecs_to_jiffies(msecs));
+	now = atomic_long_read(&vrange_purging);
+	return now < start ? start - now : 0;
 }

@@ -17,4 +17,9 @@ struct vrange_range *vrange_lru_oldest_of(struct vrange_region *region);
 unsigned long vrange_lru_purge(unsigned long nr_pages, bool may_block,
 			       bool *contended);
 
+void vrange_purge_begin(unsigned long pages);
+void vrange_purge_progress(unsigned long pages);
+unsigned long vrange_purge_in_flight(void);
+unsigned long vrange_purge_wait(unsigned long nr_pages, unsigned int msecs);
+
 #endif /* _VRANGE_LRU_H */

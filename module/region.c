@@ -253,8 +253,12 @@ int vrange_region_status(struct vrange_region *region, u64 offset, u64 length,
  * holds it already, so that the shrinker can take it with a trylock: a
  * task reclaiming while it holds that lock (writing through
  * /proc/PID/map_files, say) must not deadlock against us.
+ *
+ * @in_flight: the pages were counted by vrange_purge_begin(); report each
+ * batch freed to reclaimers waiting for them (see lru.c).
  */
-static void discard_pages(struct inode *inode, u32 first, u32 last)
+static void discard_pages(struct inode *inode, u32 first, u32 last,
+			  bool in_flight)
 {
 	u64 index = first, end;
 	loff_t start, stop;
@@ -266,6 +270,8 @@ static void discard_pages(struct inode *inode, u32 first, u32 last)
 		stop = (loff_t)(end + 1) << PAGE_SHIFT;
 		unmap_mapping_range(inode->i_mapping, start, stop - start, 0);
 		shmem_truncate_range(inode, start, stop - 1);
+		if (in_flight)
+			vrange_purge_progress(end - index + 1);
 		index = end + 1;
 		cond_resched();
 	}
@@ -288,7 +294,7 @@ static void discard_purged(struct vrange_region *region)
 	for (range = vrange_set_first(&region->ranges); range;
 	     range = vrange_set_next(range)) {
 		if (range->purged)
-			discard_pages(inode, range->first, range->last);
+			discard_pages(inode, range->first, range->last, false);
 	}
 	inode_unlock(inode);
 }
@@ -340,7 +346,8 @@ static struct vrange_range *purge_range(struct vrange_region *region,
 	}
 	range = vrange_set_purge(&region->ranges, range);
 	if (inode) {
-		discard_pages(inode, first, last);
+		vrange_purge_begin(pages);
+		discard_pages(inode, first, last, true);
 		inode_unlock(inode);
 	}
 	vrange_stats_purged(pages);

@@ -3,11 +3,14 @@
  * The shrinker: under memory pressure, purge volatile ranges, least
  * recently marked first, across all regions.
  *
- * It reports intact volatile pages as freeable: whether or not they are
- * resident, they are what purging can give back. It never blocks reclaim:
- * it refuses callers that cannot enter filesystems (discarding pages takes
- * the backing inode's lock), takes every lock with trylock and backs off
- * when one is contended, and allocates nothing.
+ * It reports intact volatile pages, and pages of purges still in flight,
+ * as freeable: whether or not they are resident, they are what purging can
+ * give back. It never blocks reclaim on a lock: it refuses callers that
+ * cannot enter filesystems (discarding pages takes the backing inode's
+ * lock), takes every lock with trylock and backs off when one is
+ * contended, and allocates nothing. The one time it sleeps is when every
+ * intact range is already being purged by someone else: then it waits, at
+ * most VRANGE_PURGE_WAIT_MS, for those purges to free memory (see lru.c).
  */
 
 #include <linux/err.h>
@@ -19,16 +22,21 @@
 #include "stats.h"
 #include "vrange.h"
 
+#define VRANGE_PURGE_WAIT_MS	100
+
 static struct shrinker *vrange_shrinker;
 
 /* Reclaim context: must not sleep on anything. */
 static unsigned long vrange_shrink_count(struct shrinker *shrinker,
 					 struct shrink_control *sc)
 {
-	return vrange_stats_intact_pages() ?: SHRINK_EMPTY;
+	return vrange_stats_intact_pages() + vrange_purge_in_flight() ?: SHRINK_EMPTY;
 }
 
-/* Reclaim context: takes no lock it would wait for, allocates nothing. */
+/*
+ * Reclaim context: takes no lock it would wait for, allocates nothing;
+ * may wait, bounded, for purges in flight.
+ */
 static unsigned long vrange_shrink_scan(struct shrinker *shrinker,
 					struct shrink_control *sc)
 {
@@ -39,6 +47,8 @@ static unsigned long vrange_shrink_scan(struct shrinker *shrinker,
 		return SHRINK_STOP;
 	vrange_stats_shrinker_scan();
 	freed = vrange_lru_purge(sc->nr_to_scan, false, &contended);
+	if (!freed && !contended && vrange_purge_in_flight())
+		freed = vrange_purge_wait(sc->nr_to_scan, VRANGE_PURGE_WAIT_MS);
 	return !freed && contended ? SHRINK_STOP : freed;
 }
 
