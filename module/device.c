@@ -143,7 +143,11 @@ static long ioctl_purge_all(void)
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	vrange_lru_purge(ULONG_MAX, true, &contended);
+	/*
+	 * What is volatile now: ranges marked while this runs are not ours
+	 * to wait for, and a busy marker must not keep us here forever.
+	 */
+	vrange_lru_purge(vrange_stats_intact_pages(), true, &contended);
 	return 0;
 }
 

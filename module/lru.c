@@ -115,7 +115,8 @@ unsigned long vrange_lru_purge(unsigned long nr_pages, bool may_block,
 			break;
 		}
 		/* Its ranges went away under us; give up if that persists. */
-		if (!ret && ++idle > 8)
+		idle = ret ? 0 : idle + 1;
+		if (idle > 8)
 			break;
 		purged += ret;
 		if (may_block)
