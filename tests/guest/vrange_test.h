@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "memload.h"
 #include "vrange.h"
 
 #define PG ((size_t)sysconf(_SC_PAGESIZE))
@@ -94,11 +95,10 @@ static inline int read_file(const char *path, char *buf, size_t len)
 /* A number from /sys/class/misc/vrange/@name, or the test fails. */
 static inline long long vrange_sysfs(const char *name)
 {
-	char path[128], buf[64];
+	long long value = sysfs_value(name);
 
-	snprintf(path, sizeof(path), "/sys/class/misc/vrange/%s", name);
-	ck_assert_msg(read_file(path, buf, sizeof(buf)) == 0, "read %s", path);
-	return strtoll(buf, NULL, 10);
+	ck_assert_msg(value >= 0, "no /sys/class/misc/vrange/%s", name);
+	return value;
 }
 
 #endif /* VRANGE_TESTS_GUEST_H */
