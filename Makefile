@@ -8,6 +8,12 @@
 #                         every kernel; sets up all it needs (as root)
 #   make check KERNELS="debug" SUITES="module"   a subset, for quick iteration
 #   make check PARTS="vm"                        only some parts (host static vm)
+#   make tools            vrangectl in build/tools/
+#   make install          library, headers, pkg-config file, vrangectl and
+#                         man pages under DESTDIR/PREFIX (uninstall: the reverse)
+#   make dkms-install     the module's sources into DKMS, built and installed
+#                         for KVER (dkms-uninstall: the reverse)
+#   make deb              Debian packages in build/deb/ (dpkg-buildpackage)
 #   make demo             boot a VM with the module loaded and run the demo
 #   make deps             only install the host's build and test dependencies
 #   make clean
@@ -34,7 +40,8 @@ module:
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra -Werror
-USER_CPPFLAGS := -D_GNU_SOURCE -Iuapi -Ilib -DVRANGE_VERSION='"$(VERSION)"'
+USER_CPPFLAGS := -D_GNU_SOURCE -Iuapi -Ilib -DVRANGE_VERSION='"$(VERSION)"' \
+	$(CPPFLAGS)
 USER_CFLAGS := -std=gnu11 $(WARNINGS) $(CFLAGS)
 CHECK_LIBS := -lcheck -lsubunit -lm -lrt -pthread
 
@@ -51,6 +58,9 @@ LIB_STATIC := $(LIB_DIR)/libvrange.a
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
 .PHONY: lib
 lib: $(LIB_SHARED) $(LIB_STATIC) $(LIB_DIR)/libvrange.pc
@@ -77,6 +87,100 @@ $(LIB_DIR)/libvrange.pc: lib/libvrange.pc.in VERSION
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< >$@
+
+# --- vrangectl ----------------------------------------------------------------------
+
+TOOLS_DIR := $(BUILD)/tools
+TOOL_SRCS := $(wildcard tools/vrangectl/*.c)
+TOOL_HDRS := $(wildcard tools/vrangectl/*.h)
+
+.PHONY: tools
+tools: $(TOOLS_DIR)/vrangectl
+
+# Linked against the static library by default, so that it runs from the
+# build tree; TOOLS_SHARED=1 (the Debian package) links libvrange.so.
+ifeq ($(TOOLS_SHARED),1)
+TOOL_LIB := $(LIB_SHARED)
+TOOL_LINK := -L$(LIB_DIR) -lvrange
+else
+TOOL_LIB := $(LIB_STATIC)
+TOOL_LINK := $(LIB_STATIC)
+endif
+
+$(TOOLS_DIR)/vrangectl: $(TOOL_SRCS) $(TOOL_HDRS) $(TOOL_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) $(LDFLAGS) -o $@ $(TOOL_SRCS) \
+		$(TOOL_LINK)
+
+# --- install ---------------------------------------------------------------------------
+
+MANPAGES := $(wildcard man/*.[0-9])
+INSTALL ?= install
+
+.PHONY: install uninstall
+install: lib tools
+	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+		$(DESTDIR)$(INCLUDEDIR)/linux $(DESTDIR)$(BINDIR)
+	$(INSTALL) -m 0644 $(LIB_SHARED) $(LIB_STATIC) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(LIB_SHARED)) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME)
+	ln -sf $(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libvrange.so
+	$(INSTALL) -m 0644 $(LIB_DIR)/libvrange.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	$(INSTALL) -m 0644 lib/vrange.h $(DESTDIR)$(INCLUDEDIR)/
+	$(INSTALL) -m 0644 uapi/linux/vrange.h $(DESTDIR)$(INCLUDEDIR)/linux/
+	$(INSTALL) -m 0755 $(TOOLS_DIR)/vrangectl $(DESTDIR)$(BINDIR)/
+	for page in $(MANPAGES); do \
+		section=$${page##*.}; \
+		$(INSTALL) -d $(DESTDIR)$(MANDIR)/man$$section && \
+		$(INSTALL) -m 0644 $$page $(DESTDIR)$(MANDIR)/man$$section/ || exit; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SHARED)) \
+		$(DESTDIR)$(LIBDIR)/$(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libvrange.so \
+		$(DESTDIR)$(LIBDIR)/libvrange.a $(DESTDIR)$(PKGCONFIGDIR)/libvrange.pc \
+		$(DESTDIR)$(INCLUDEDIR)/vrange.h $(DESTDIR)$(INCLUDEDIR)/linux/vrange.h \
+		$(DESTDIR)$(BINDIR)/vrangectl
+	for page in $(MANPAGES); do \
+		page=$${page#man/}; \
+		rm -f $(DESTDIR)$(MANDIR)/man$${page##*.}/$$page; \
+	done
+
+# --- DKMS ---------------------------------------------------------------------------------
+#
+# DKMS keeps its own copy of the sources, at DKMS_SOURCETREE/vrange-VERSION.
+# The trees are variables so that the tests can use private ones.
+
+DKMS_SOURCES := Kbuild Makefile VERSION $(wildcard module/*.[ch]) \
+	uapi/linux/vrange.h
+DKMS_SOURCETREE ?= /usr/src
+DKMS_FLAGS ?=
+DKMS := dkms $(DKMS_FLAGS) --sourcetree $(DKMS_SOURCETREE)
+DKMS_SRC := $(DESTDIR)$(DKMS_SOURCETREE)/vrange-$(VERSION)
+
+.PHONY: dkms-source dkms-install dkms-uninstall
+# The sources DKMS builds from, with the version filled into dkms.conf.
+dkms-source:
+	rm -rf $(DKMS_SRC)
+	$(INSTALL) -d $(DKMS_SRC)
+	cp --parents $(DKMS_SOURCES) $(DKMS_SRC)/
+	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
+
+# Adds the sources and builds and installs the module for KVER (the running
+# kernel unless told), against KDIR when its headers are not installed.
+dkms-install: dkms-source
+	$(DKMS) add -m vrange -v $(VERSION)
+	$(DKMS) install -m vrange -v $(VERSION) -k $(KVER) \
+		$(if $(filter-out /lib/modules/$(KVER)/build,$(KDIR)),--kernelsourcedir $(KDIR))
+
+dkms-uninstall:
+	-$(DKMS) remove -m vrange -v $(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
+# --- Debian packages -------------------------------------------------------------------
+
+.PHONY: deb
+deb:
+	bash scripts/build-deb.sh
 
 # --- tests -----------------------------------------------------------------------
 
@@ -111,6 +215,12 @@ $(BUILD)/host/%: tests/host/%.c $(TEST_MAIN_SAN) $(LIB_SRCS) VERSION \
 		$(USER_CFLAGS) $(SANITIZE) -o $@ $< $(LIB_SRCS) $(TEST_MAIN_SAN) \
 		$(CHECK_LIBS)
 
+# vrangectl, sanitized, for tests/host/vrangectl.sh (not a test itself).
+$(BUILD)/host-tools/vrangectl: $(TOOL_SRCS) $(TOOL_HDRS) $(LIB_SRCS) VERSION
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) $(SANITIZE) -o $@ $(TOOL_SRCS) \
+		$(LIB_SRCS)
+
 $(BUILD)/tests/check_main.o: tests/lib/check_main.c tests/lib/check_main.h
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CPPFLAGS) $(USER_CFLAGS) -c -o $@ $<
@@ -127,7 +237,7 @@ $(TEST_MAIN) $(TEST_MAIN_SAN):
 
 .PHONY: guest-programs host-programs
 guest-programs: $(GUEST_BINS)
-host-programs: $(HOST_BINS)
+host-programs: $(HOST_BINS) $(BUILD)/host-tools/vrangectl
 
 # Which kernels and suites `make check` covers, and which parts it runs.
 KERNELS ?=
@@ -148,6 +258,8 @@ deps:
 
 .PHONY: clean
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) debian/.debhelper debian/tmp debian/files \
+		debian/*.substvars debian/*.debhelper* debian/debhelper-build-stamp \
+		$(patsubst %,debian/%,vrange-dkms libvrange0 libvrange-dev vrangectl)
 	rm -rf .tmp_versions module/.*.cmd module/*.o .*.cmd *.o *.ko *.mod *.mod.c \
 		*.mod.o Module.symvers modules.order
