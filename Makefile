@@ -167,13 +167,17 @@ dkms-source:
 
 # Adds the sources and builds and installs the module for KVER (the running
 # kernel unless told), against KDIR when its headers are not installed.
-dkms-install: dkms-source
+# Whatever DKMS held of this version before is removed first, so that what
+# it builds is always the sources of this tree.
+DKMS_ADDED = $(shell $(DKMS) status -m vrange -v $(VERSION) 2>/dev/null)
+
+dkms-install: dkms-uninstall dkms-source
 	$(DKMS) add -m vrange -v $(VERSION)
 	$(DKMS) install -m vrange -v $(VERSION) -k $(KVER) \
 		$(if $(filter-out /lib/modules/$(KVER)/build,$(KDIR)),--kernelsourcedir $(KDIR))
 
 dkms-uninstall:
-	-$(DKMS) remove -m vrange -v $(VERSION) --all
+	$(if $(DKMS_ADDED),$(DKMS) remove -m vrange -v $(VERSION) --all)
 	rm -rf $(DKMS_SRC)
 
 # --- Debian packages -------------------------------------------------------------------
@@ -235,8 +239,14 @@ $(TEST_MAIN) $(TEST_MAIN_SAN):
 	rm -f $@
 	ar rcs $@ $^
 
+# vrangectl goes into the guest too, static like the test programs.
+$(BUILD)/guest/vrangectl: $(TOOL_SRCS) $(TOOL_HDRS) $(LIB_STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -static -o $@ $(TOOL_SRCS) \
+		$(LIB_STATIC)
+
 .PHONY: guest-programs host-programs
-guest-programs: $(GUEST_BINS)
+guest-programs: $(GUEST_BINS) $(BUILD)/guest/vrangectl
 host-programs: $(HOST_BINS) $(BUILD)/host-tools/vrangectl
 
 # Which kernels and suites `make check` covers, and which parts it runs.

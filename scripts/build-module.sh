@@ -5,6 +5,9 @@
 #
 # Usage: build-module.sh KERNEL OUTDIR [make arguments...]
 #
+# The distribution kernels in VRANGE_DKMS_KERNELS are built through DKMS
+# (dkms-build.sh) unless make arguments ask for a special build.
+#
 # The sources are copied to a private directory first, so that builds for
 # several kernels never share object files, and so that the sid build can
 # run inside its chroot, which cannot see the clone.
@@ -15,6 +18,9 @@ set -euo pipefail
 name=${1:?kernel name}
 out=${2:?output directory}
 shift 2
+if [ $# = 0 ] && [[ " $VRANGE_DKMS_KERNELS " == *" $name "* ]]; then
+	exec "$VRANGE_TOP/scripts/dkms-build.sh" "$name" "$out"
+fi
 eval "$("$VRANGE_TOP/scripts/kernels.sh" env "$name")"
 
 sources=(Kbuild VERSION module uapi)

@@ -17,6 +17,9 @@ VRANGE_BUILD=${VRANGE_BUILD:-$VRANGE_TOP/build}
 
 # The kernels every `make check` tests, in the order it tests them.
 VRANGE_ALL_KERNELS="bookworm backports sid debug"
+# The distribution kernels whose headers are on the host: their modules are
+# built through DKMS, as on a user's machine (scripts/dkms-build.sh).
+VRANGE_DKMS_KERNELS="bookworm backports"
 
 # Progress goes to stderr so that stdout stays clean TAP.
 say() { printf '>> %s\n' "$*" >&2; }

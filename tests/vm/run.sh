@@ -45,16 +45,19 @@ comment() { sed 's/^/#   /' "$@"; }
 echo "# $name: Linux $KERNEL_RELEASE ($KERNEL_PACKAGE)"
 
 # --- vrange.ko ------------------------------------------------------------
+how="vrange.ko builds"
+[[ " $VRANGE_DKMS_KERNELS " == *" $name "* ]] &&
+	how="vrange.ko builds through DKMS (make dkms-install, dkms-uninstall)"
 if ! "$VRANGE_TOP/scripts/build-module.sh" "$name" "$work" >"$work/build.log" 2>&1; then
-	not_ok "vrange.ko builds"
+	not_ok "$how"
 	tail -n 30 "$work/build.log" | comment
 	exit 1
 fi
 if grep -E 'warning:|error:' "$work/build.log" >"$work/build-warnings.log"; then
-	not_ok "vrange.ko builds without warnings"
+	not_ok "$how without warnings"
 	comment "$work/build-warnings.log"
 else
-	ok "vrange.ko builds without warnings"
+	ok "$how without warnings"
 fi
 
 # --- initramfs --------------------------------------------------------------
