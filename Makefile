@@ -7,7 +7,7 @@
 #   make check            everything: host tests, static checks, VM suites on
 #                         every kernel; sets up all it needs (as root)
 #   make check KERNELS="debug" SUITES="module"   a subset, for quick iteration
-#   make check PARTS="vm"                        only some parts (host static vm)
+#   make check PARTS="vm"                        only some parts (host static package vm)
 #   make tools            vrangectl in build/tools/
 #   make install          library, headers, pkg-config file, vrangectl and
 #                         man pages under DESTDIR/PREFIX (uninstall: the reverse)
@@ -83,10 +83,14 @@ $(LIB_STATIC): $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
+# The .pc file names install directories: `make install` writes it again
+# with the directories of that command line.
+PC_SED := sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|'
+
 $(LIB_DIR)/libvrange.pc: lib/libvrange.pc.in VERSION
 	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< >$@
+	$(PC_SED) $< >$@
 
 # --- vrangectl ----------------------------------------------------------------------
 
@@ -124,7 +128,8 @@ install: lib tools
 	$(INSTALL) -m 0644 $(LIB_SHARED) $(LIB_STATIC) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(notdir $(LIB_SHARED)) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME)
 	ln -sf $(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libvrange.so
-	$(INSTALL) -m 0644 $(LIB_DIR)/libvrange.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	$(PC_SED) lib/libvrange.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/libvrange.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/libvrange.pc
 	$(INSTALL) -m 0644 lib/vrange.h $(DESTDIR)$(INCLUDEDIR)/
 	$(INSTALL) -m 0644 uapi/linux/vrange.h $(DESTDIR)$(INCLUDEDIR)/linux/
 	$(INSTALL) -m 0755 $(TOOLS_DIR)/vrangectl $(DESTDIR)$(BINDIR)/

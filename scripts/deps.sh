@@ -22,8 +22,8 @@ PACKAGES=(
 	# kernels: the debug build, sid's chroot, static checks
 	linux-source-6.12 xz-utils flex bison bc libelf-dev libssl-dev
 	debootstrap sparse perl
-	# packaging
-	dkms
+	# packaging, man pages, vrangectl's test
+	dkms debhelper dh-dkms lintian mandoc man-db python3
 )
 
 [ "$(id -u)" = 0 ] || die "the dependency installer needs root (apt-get)"

@@ -9,14 +9,14 @@
 # Environment (all optional, from make's variables of the same names):
 #   KERNELS  kernels to test          (default: bookworm backports sid debug)
 #   SUITES   guest suites to run      (default: tests/guest/SUITES)
-#   PARTS    parts to run             (default: host static vm)
+#   PARTS    parts to run             (default: host static package vm)
 
 set -uo pipefail
 . "$(dirname "$0")/../scripts/common.sh"
 
 kernels=${KERNELS:-$VRANGE_ALL_KERNELS}
 suites=${SUITES:-$(grep -Ev '^(#|$)' "$VRANGE_TOP/tests/guest/SUITES" | tr '\n' ' ')}
-parts=${PARTS:-host static vm}
+parts=${PARTS:-host static package vm}
 
 has_part() { [[ " $parts " == *" $1 "* ]]; }
 
@@ -71,6 +71,13 @@ run_all() {
 	if has_part static; then
 		say "static checks"
 		"$VRANGE_TOP/tests/static.sh" $kernels
+	fi
+
+	# Before the VMs: it leaves the packaged programs for their guests.
+	rm -rf "$VRANGE_BUILD/package"
+	if has_part package; then
+		say "Debian packages"
+		"$VRANGE_TOP/tests/package.sh"
 	fi
 
 	if has_part vm; then

@@ -70,6 +70,10 @@ cp "$VRANGE_TOP"/tests/guest/tap.sh "$root/tests/"
 # Every suite: shell scripts from the tree, C programs as built by `make`.
 find "$VRANGE_TOP/tests/guest" "$VRANGE_BUILD/guest" -maxdepth 1 -type f \
 	-perm -u+x -exec cp {} "$root/tests/" \;
+# What tests/package.sh built from the Debian packages, if it ran.
+if [ -d "$VRANGE_BUILD/package/overlay" ]; then
+	cp -a "$VRANGE_BUILD/package/overlay/." "$root/"
+fi
 cat >"$root/etc/vrange/run.conf" <<EOF
 KERNEL_NAME=$name
 KERNEL_DEBUG=$KERNEL_DEBUG
