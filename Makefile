@@ -156,7 +156,7 @@ uninstall:
 # The trees are variables so that the tests can use private ones.
 
 DKMS_SOURCES := Kbuild Makefile VERSION $(wildcard module/*.[ch]) \
-	uapi/linux/vrange.h
+	$(wildcard uapi/linux/*.h)
 DKMS_SOURCETREE ?= /usr/src
 DKMS_FLAGS ?=
 DKMS := dkms $(DKMS_FLAGS) --sourcetree $(DKMS_SOURCETREE)

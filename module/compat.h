@@ -11,7 +11,9 @@
 #include <linux/mm.h>
 #include <linux/shmem_fs.h>
 #include <linux/shrinker.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/swap.h>
 #include <linux/version.h>
 
 /*
@@ -52,6 +54,21 @@ static inline int vrange_file_mmap(struct file *file, struct vm_area_struct *vma
 	return vfs_mmap(file, vma);
 #else
 	return call_mmap(file, vma);
+#endif
+}
+
+/*
+ * Credit pages freed outside the LRUs to the reclaim running in this task,
+ * if any. 6.4 wrapped it in mm_account_reclaimed_pages() and renamed the
+ * field.
+ */
+static inline void vrange_account_reclaimed(unsigned long pages)
+{
+#if VRANGE_KERNEL_AT_LEAST(6, 4, 0)
+	mm_account_reclaimed_pages(pages);
+#else
+	if (current->reclaim_state)
+		current->reclaim_state->reclaimed_slab += pages;
 #endif
 }
 

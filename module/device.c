@@ -30,7 +30,7 @@
 /* Process context, may sleep. */
 static int vrange_open(struct inode *inode, struct file *file)
 {
-	struct vrange_region *region = vrange_region_create(file);
+	struct vrange_region *region = vrange_region_create(file, false);
 
 	if (!region)
 		return -ENOMEM;
@@ -139,15 +139,9 @@ static long ioctl_status(struct vrange_region *region,
 
 static long ioctl_purge_all(void)
 {
-	bool contended = false;
-
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	/*
-	 * What is volatile now: ranges marked while this runs are not ours
-	 * to wait for, and a busy marker must not keep us here forever.
-	 */
-	vrange_lru_purge(vrange_stats_intact_pages(), true, &contended);
+	vrange_purge_all();
 	return 0;
 }
 

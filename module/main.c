@@ -28,10 +28,15 @@ static int __init vrange_init(void)
 	ret = vrange_device_register();
 	if (ret)
 		goto err_shrinker;
+	ret = vrange_ashmem_register();
+	if (ret)
+		goto err_device;
 
 	pr_info("version %s loaded\n", VRANGE_VERSION);
 	return 0;
 
+err_device:
+	vrange_device_unregister();
 err_shrinker:
 	vrange_shrinker_exit();
 err_ranges:
@@ -42,6 +47,7 @@ err_ranges:
 /* No region can be left: each holds the module through its file. */
 static void __exit vrange_exit(void)
 {
+	vrange_ashmem_unregister();
 	vrange_device_unregister();
 	vrange_shrinker_exit();
 	vrange_ranges_exit();

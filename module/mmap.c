@@ -100,7 +100,8 @@ static struct file *create_backing(struct vrange_region *region)
 	struct file *shmem;
 	char *name;
 
-	name = kasprintf(GFP_KERNEL, "dev/vrange%s%s",
+	name = kasprintf(GFP_KERNEL, "dev/%s%s%s",
+			 region->ashmem ? "ashmem" : "vrange",
 			 region->name[0] ? "/" : "", region->name);
 	if (!name)
 		return ERR_PTR(-ENOMEM);
@@ -125,8 +126,11 @@ int vrange_region_mmap(struct vrange_region *region, struct vm_area_struct *vma)
 	struct file *shmem;
 	int ret;
 
-	/* Copy-on-write copies of volatile pages would escape purging. */
-	if (!(vma->vm_flags & VM_MAYSHARE))
+	/*
+	 * Copy-on-write copies of volatile pages would escape purging. An
+	 * ashmem region's private mapping is anonymous memory instead.
+	 */
+	if (!(vma->vm_flags & VM_MAYSHARE) && !region->ashmem)
 		return -EINVAL;
 
 	down_write(&region->lock);
@@ -148,6 +152,20 @@ int vrange_region_mmap(struct vrange_region *region, struct vm_area_struct *vma)
 		region->shmem = shmem;
 	}
 
+	/*
+	 * As ashmem (and /dev/zero) do: private memory, not the region's,
+	 * shown in /proc/PID/maps under the backing file's name. It needs
+	 * nothing of the module, so it holds no reference to it.
+	 */
+	if (!(vma->vm_flags & VM_MAYSHARE)) {
+		vma_set_file(vma, region->shmem);
+		vma_set_anonymous(vma);
+		vrange_vm_flags_clear(vma, prot_to_vm_may_flags(~region->prot_mask));
+		region->mapped = true;
+		ret = 0;
+		goto out;
+	}
+
 	/* Let shmem set the mapping up, then wrap its operations. */
 	vma_set_file(vma, region->shmem);
 	ret = vrange_file_mmap(region->shmem, vma);
@@ -163,4 +181,18 @@ int vrange_region_mmap(struct vrange_region *region, struct vm_area_struct *vma)
 out:
 	up_write(&region->lock);
 	return ret;
+}
+
+/*
+ * The backing file, or NULL before the first mmap. It never changes once
+ * set, and lives as long as the region. May sleep.
+ */
+struct file *vrange_region_backing(struct vrange_region *region)
+{
+	struct file *shmem;
+
+	down_read(&region->lock);
+	shmem = region->shmem;
+	up_read(&region->lock);
+	return shmem;
 }

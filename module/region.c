@@ -23,14 +23,18 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "compat.h"
 #include "lru.h"
 #include "region.h"
 #include "stats.h"
 
 #define VRANGE_PROT_ALL		(PROT_READ | PROT_WRITE | PROT_EXEC)
 
-/* Process context, may sleep. Return: a region with one reference. */
-struct vrange_region *vrange_region_create(struct file *file)
+/*
+ * Process context, may sleep. @ashmem: created through /dev/ashmem.
+ * Return: a region with one reference.
+ */
+struct vrange_region *vrange_region_create(struct file *file, bool ashmem)
 {
 	struct vrange_region *region;
 
@@ -43,6 +47,7 @@ struct vrange_region *vrange_region_create(struct file *file)
 	vrange_set_init(&region->ranges);
 	region->prot_mask = VRANGE_PROT_ALL;
 	region->purge_mode = VRANGE_ZEROFILL;
+	region->ashmem = ashmem;
 	vrange_stats_region_added();
 	return region;
 }
@@ -256,11 +261,18 @@ int vrange_region_status(struct vrange_region *region, u64 offset, u64 length,
  *
  * @in_flight: the pages were counted by vrange_purge_begin(); report each
  * batch freed to reclaimers waiting for them (see lru.c).
+ *
+ * The pages really freed are credited to the reclaimer that runs this, if
+ * any: reclaim counts only what it freed from its LRUs, and without the
+ * credit it sees no progress, raises its priority and asks the shrinker
+ * for ever more, until every volatile page of the system is gone.
  */
 static void discard_pages(struct inode *inode, u32 first, u32 last,
 			  bool in_flight)
 {
+	struct address_space *mapping = inode->i_mapping;
 	u64 index = first, end;
+	unsigned long resident;
 	loff_t start, stop;
 
 	lockdep_assert_held(&inode->i_rwsem);
@@ -268,8 +280,11 @@ static void discard_pages(struct inode *inode, u32 first, u32 last,
 		end = min_t(u64, index + DISCARD_BATCH - 1, last);
 		start = (loff_t)index << PAGE_SHIFT;
 		stop = (loff_t)(end + 1) << PAGE_SHIFT;
-		unmap_mapping_range(inode->i_mapping, start, stop - start, 0);
+		resident = READ_ONCE(mapping->nrpages);
+		unmap_mapping_range(mapping, start, stop - start, 0);
 		shmem_truncate_range(inode, start, stop - 1);
+		resident -= min(resident, READ_ONCE(mapping->nrpages));
+		vrange_account_reclaimed(resident);
 		if (in_flight)
 			vrange_purge_progress(end - index + 1);
 		index = end + 1;

@@ -34,6 +34,9 @@ struct seq_file;
  * @prot_mask:	PROT_* bits mappings may have
  * @purge_mode:	VRANGE_ZEROFILL or VRANGE_SIGBUS
  * @mapped:	mmap has succeeded once: size and name are frozen
+ * @ashmem:	created through /dev/ashmem: its backing file is named
+ *		dev/ashmem/NAME, and MAP_PRIVATE gives private anonymous
+ *		memory, as Android's ashmem does. Set at creation.
  * @name:	NUL-terminated, as set by VRANGE_SET_NAME
  */
 struct vrange_region {
@@ -47,10 +50,11 @@ struct vrange_region {
 	u32 prot_mask;
 	u32 purge_mode;
 	bool mapped;
+	bool ashmem;
 	char name[VRANGE_NAME_LEN];
 };
 
-struct vrange_region *vrange_region_create(struct file *file);
+struct vrange_region *vrange_region_create(struct file *file, bool ashmem);
 bool vrange_region_tryget(struct vrange_region *region);
 void vrange_region_put(struct vrange_region *region);
 
@@ -72,6 +76,7 @@ void vrange_region_purge(struct vrange_region *region);
 long vrange_region_purge_oldest(struct vrange_region *region, bool may_block);
 
 int vrange_region_mmap(struct vrange_region *region, struct vm_area_struct *vma);
+struct file *vrange_region_backing(struct vrange_region *region);
 bool vrange_region_is_purged(struct vrange_region *region, pgoff_t index);
 void vrange_region_show(struct vrange_region *region, struct seq_file *m);
 

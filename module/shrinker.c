@@ -52,6 +52,25 @@ static unsigned long vrange_shrink_scan(struct shrinker *shrinker,
 	return !freed && contended ? SHRINK_STOP : freed;
 }
 
+/**
+ * vrange_purge_all() - purge every volatile page of every region now
+ *
+ * For VRANGE_PURGE_ALL and ASHMEM_PURGE_ALL_CACHES. What is volatile when
+ * it starts: ranges marked while it runs are not its to wait for, and a
+ * busy marker must not keep it here forever.
+ *
+ * Context: process, may sleep (it takes region and inode locks).
+ * Return: the intact volatile pages there were when it started.
+ */
+unsigned long vrange_purge_all(void)
+{
+	unsigned long pages = vrange_stats_intact_pages();
+	bool contended = false;
+
+	vrange_lru_purge(pages, true, &contended);
+	return pages;
+}
+
 /* Process context, may sleep. */
 int vrange_shrinker_init(void)
 {

@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include "vrange.h"
 
 /* The number after "KEY:" or "KEY " in a /proc file, or -1. */
 static inline long long proc_value(const char *path, const char *key)
@@ -73,6 +76,36 @@ static inline int hog_memory(size_t bytes)
 	set_oom_score_adj(500);
 	for (i = 0; i < bytes; i += page)
 		p[i] = 1;
+	return 0;
+}
+
+/*
+ * Hog @hog_bytes in a child, then take back each of @nchunks @chunk-byte
+ * volatile ranges of region @fd (marked in order, oldest first) and write
+ * into @map, oldest first, 'P' for a purged one and '.' for an intact one.
+ * Return: 0, or -1 if the hog did not get its memory.
+ */
+static inline int pressure_purge_map(int fd, size_t nchunks, size_t chunk,
+				     size_t hog_bytes, char *map)
+{
+	int status, ret;
+	pid_t pid = fork();
+	size_t i;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		_exit(hog_memory(hog_bytes));
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return -1;
+	for (i = 0; i < nchunks; i++) {
+		ret = vrange_nonvolatile(fd, i * chunk, chunk);
+		if (ret < 0)
+			return -1;
+		map[i] = ret ? 'P' : '.';
+	}
+	map[nchunks] = '\0';
 	return 0;
 }
 
