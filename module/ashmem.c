@@ -53,19 +53,6 @@ static int ashmem_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* Process context, may sleep. */
-static int ashmem_release(struct inode *inode, struct file *file)
-{
-	vrange_region_put(file->private_data);
-	return 0;
-}
-
-/* Context: mmap_lock held for writing; may sleep. */
-static int ashmem_mmap(struct file *file, struct vm_area_struct *vma)
-{
-	return vrange_region_mmap(file->private_data, vma);
-}
-
 /*
  * read() reads the backing file, as ashmem's does: 0 bytes before a size
  * is set, -EBADF before the first mmap. Process context, may sleep.
@@ -270,21 +257,16 @@ static long ashmem_compat_ioctl(struct file *file, unsigned int cmd,
 #define ashmem_compat_ioctl NULL
 #endif
 
-static void ashmem_show_fdinfo(struct seq_file *m, struct file *file)
-{
-	vrange_region_show(file->private_data, m);
-}
-
 static const struct file_operations ashmem_fops = {
 	.owner		= THIS_MODULE,
 	.open		= ashmem_open,
-	.release	= ashmem_release,
-	.mmap		= ashmem_mmap,
+	.release	= vrange_release,
+	.mmap		= vrange_mmap,
 	.read_iter	= ashmem_read_iter,
 	.llseek		= ashmem_llseek,
 	.unlocked_ioctl	= ashmem_ioctl,
 	.compat_ioctl	= ashmem_compat_ioctl,
-	.show_fdinfo	= ashmem_show_fdinfo,
+	.show_fdinfo	= vrange_show_fdinfo,
 };
 
 static struct miscdevice ashmem_miscdev = {

@@ -38,20 +38,24 @@ static int vrange_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* Process context, may sleep. The last descriptor, not the last mapping. */
-static int vrange_release(struct inode *inode, struct file *file)
+/*
+ * Process context, may sleep. The last descriptor, not the last mapping.
+ * /dev/ashmem's too: a region is a region.
+ */
+int vrange_release(struct inode *inode, struct file *file)
 {
 	vrange_region_put(file->private_data);
 	return 0;
 }
 
-/* Context: mmap_lock held for writing; may sleep. */
-static int vrange_mmap(struct file *file, struct vm_area_struct *vma)
+/* Context: mmap_lock held for writing; may sleep. /dev/ashmem's too. */
+int vrange_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	return vrange_region_mmap(file->private_data, vma);
 }
 
-static void vrange_show_fdinfo(struct seq_file *m, struct file *file)
+/* /dev/ashmem's too. */
+void vrange_show_fdinfo(struct seq_file *m, struct file *file)
 {
 	vrange_region_show(file->private_data, m);
 }

@@ -13,9 +13,6 @@
 
 #include "vrange_test.h"
 
-/* An address no process can touch: the kernel's direct map. */
-#define KERNEL_PTR ((void *)0xffff888000000000UL)
-
 /* ioctl() as -errno. */
 static int xioctl(int fd, unsigned long req, void *arg)
 {
@@ -325,20 +322,6 @@ START_TEST(nonvolatile_to_readonly_memory_changes_nothing)
 	ck_assert_uint_eq(v, PG);
 }
 END_TEST
-
-/* Drop CAP_SYS_ADMIN from every set, staying root otherwise. */
-static int drop_sys_admin(void)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[2];
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -1;
-	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
-	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].permitted &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
-	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].inheritable &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
-	return syscall(SYS_capset, &hdr, data) ? -1 : 0;
-}
 
 START_TEST(purge_all_needs_cap_sys_admin)
 {

@@ -277,25 +277,11 @@ END_TEST
  */
 START_TEST(shrinker_purges_oldest_ranges_first)
 {
-	long long avail = proc_value("/proc/meminfo", "MemAvailable:") * 1024;
-	size_t chunk = 1 << 20, nchunks = (size_t)(avail / 2) / chunk, i, purged;
-	int fd = new_region("reclaim", nchunks * chunk / PG);
-	unsigned char *p = map_region(fd, nchunks * chunk / PG);
-	char *map = malloc(nchunks + 1);
+	struct chunked_cache cache;
 
-	ck_assert_ptr_nonnull(map);
-	memset(p, 0x5a, nchunks * chunk);
-	for (i = 0; i < nchunks; i++)
-		ck_assert_int_eq(vrange_volatile(fd, i * chunk, chunk), 0);
-	ck_assert_msg(!pressure_purge_map(fd, nchunks, chunk,
-					  (size_t)(avail / 2 + avail / 20), map),
-		      "the hog did not get its memory");
-	purged = strspn(map, "P");
-	printf("# %zu of %zu MiB purged: %s\n", purged, nchunks, map);
-	ck_assert_msg(!strchr(map + purged, 'P'), "purged out of LRU order");
-	ck_assert_msg(purged > 0, "pressure purged nothing");
-	free(map);
-	close(fd);
+	chunked_cache_fill(&cache, "reclaim");
+	chunked_cache_squeeze(&cache);
+	close(cache.fd);
 }
 END_TEST
 

@@ -6,25 +6,11 @@
 # and make install / uninstall with DESTDIR.
 
 set -u
-n=0
-failed=0
-out=$(mktemp)
+. tests/lib/tap.sh
+TAP_OUT=$(mktemp)
 work=$(mktemp -d)
-trap 'rm -rf "$out" "$work"' EXIT
+trap 'rm -rf "$TAP_OUT" "$work"' EXIT
 version=$(cat VERSION)
-
-check() {
-	local desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$out" 2>&1; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc"
-		sed 's/^/#   /' "$out"
-		failed=1
-	fi
-}
 
 # dkms.conf is sourced by DKMS as shell: read it the same way.
 dkms_var() { (set +u; kernelver=X kernel_source_dir=Y; . ./dkms.conf; eval "echo \"\$$1\""); }
@@ -93,5 +79,4 @@ uninstall_tree() {
 }
 check "make uninstall removes every installed file" uninstall_tree
 
-echo "1..$n"
-exit $failed
+done_testing

@@ -4,27 +4,15 @@
 # vrangectl against prepared sysfs and /proc trees (VRANGECTL_SYSFS,
 # VRANGECTL_PROC), built with AddressSanitizer and UBSan: its output, its
 # JSON (checked by Python's parser) and its exit codes. The VM suite
-# `vrangectl` runs the same commands against the real module.
+# `ctl` runs the same commands against the real module.
 
 set -u
+. tests/lib/tap.sh
 tool=$PWD/build/host-tools/vrangectl
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
+TAP_OUT=$work/out
 
-check() {
-	local desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$work/out" 2>&1; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc"
-		sed 's/^/#   /' "$work/out"
-		failed=1
-	fi
-}
 
 # A module with two regions in two processes; one name needs escaping.
 sys=$work/sys
@@ -109,5 +97,4 @@ check "stat refuses a figure that is not a number (1)" bad_figure
 empty_ps() { VRANGECTL_PROC=$sys run 0 ps --json && [ "$(cat "$work/stdout")" = "[]" ]; }
 check "ps with no regions prints an empty JSON list" empty_ps
 
-echo "1..$n"
-exit $failed
+done_testing

@@ -66,7 +66,7 @@ mkdir -p "$root"/{bin,dev,proc,sys,tmp,tests,etc/vrange}
 cp /bin/busybox "$root/bin/busybox"
 install -m 0755 "$VRANGE_TOP/tests/vm/init" "$root/init"
 cp "$work/vrange.ko" "$root/vrange.ko"
-cp "$VRANGE_TOP"/tests/guest/tap.sh "$root/tests/"
+cp "$VRANGE_TOP"/tests/lib/tap.sh "$root/tests/"
 # Every suite: shell scripts from the tree, C programs as built by `make`.
 find "$VRANGE_TOP/tests/guest" "$VRANGE_BUILD/guest" -maxdepth 1 -type f \
 	-perm -u+x -exec cp {} "$root/tests/" \;

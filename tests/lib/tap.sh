@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=sh
 #
-# TAP for the guest's shell suites (busybox sh). Sourced, never run.
+# TAP for shell test scripts: the guest's suites (busybox sh) and the
+# host-side ones (bash). Sourced, never run. TAP_OUT names the file that
+# holds a test's output (default /tmp/tap.out).
 
 tap_n=0
 tap_failed=0
@@ -21,11 +23,11 @@ not_ok() {
 check() {
 	tap_desc=$1
 	shift
-	if "$@" >/tmp/tap.out 2>&1; then
+	if "$@" >"${TAP_OUT:-/tmp/tap.out}" 2>&1; then
 		ok "$tap_desc"
 	else
 		not_ok "$tap_desc"
-		sed 's/^/#   /' /tmp/tap.out
+		sed 's/^/#   /' "${TAP_OUT:-/tmp/tap.out}"
 	fi
 }
 
