@@ -2,7 +2,7 @@
 /*
  * The volatile ranges of one region.
  *
- * A region's volatile pages are kept as disjoint ranges in an interval tree
+ * A region's volatile pages are kept as disjoint ranges in an rbtree
  * keyed on page index. Each range is in one state: intact (on the global
  * LRU, waiting to be purged) or purged (its pages discarded, off the LRU).
  * Marking, unmarking and querying a span cost O(log n + k) for n ranges in
@@ -32,7 +32,7 @@
  * which neither sleeps nor allocates.
  */
 
-#include <linux/interval_tree_generic.h>
+#include <linux/rbtree.h>
 #include <linux/slab.h>
 
 #include "lru.h"
@@ -41,11 +41,55 @@
 
 static struct kmem_cache *vrange_range_cache;
 
-#define RANGE_FIRST(range)	((range)->first)
-#define RANGE_LAST(range)	((range)->last)
+/*
+ * The tree. Ranges are disjoint, so ordered by first page they are ordered
+ * by last page too: a plain rbtree answers "which ranges overlap [first,
+ * last]?" with one node per level, where an interval tree's augmentation
+ * would cost a second node per level and upkeep on every change.
+ */
 
-INTERVAL_TREE_DEFINE(struct vrange_range, rb, u32, subtree_last,
-		     RANGE_FIRST, RANGE_LAST, static, vrange_tree)
+/* The first range overlapping [first, last], or NULL. */
+static struct vrange_range *first_in(struct vrange_set *set, u32 first, u32 last)
+{
+	struct rb_node *node = set->root.rb_root.rb_node;
+	struct vrange_range *range, *found = NULL;
+
+	/* The leftmost range ending at or after @first ... */
+	while (node) {
+		range = rb_entry(node, struct vrange_range, rb);
+		if (range->last >= first) {
+			found = range;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	/* ... overlaps unless it starts after @last. */
+	return found && found->first <= last ? found : NULL;
+}
+
+/*
+ * The range after @range, itself overlapping a span that ends at @last,
+ * if that one overlaps the span too; else NULL. None can follow a range
+ * that reaches @last: saying so spares the walk to the successor on every
+ * operation whose span ends inside a range.
+ */
+static struct vrange_range *next_in(struct vrange_range *range, u32 last)
+{
+	struct rb_node *node;
+
+	if (range->last >= last)
+		return NULL;
+	node = rb_next(&range->rb);
+	range = node ? rb_entry(node, struct vrange_range, rb) : NULL;
+	return range && range->first <= last ? range : NULL;
+}
+
+static bool range_less(struct rb_node *a, const struct rb_node *b)
+{
+	return rb_entry(a, struct vrange_range, rb)->first <
+	       rb_entry(b, struct vrange_range, rb)->first;
+}
 
 int vrange_ranges_init(void)
 {
@@ -66,12 +110,41 @@ void vrange_set_init(struct vrange_set *set)
 	set->purged_pages = 0;
 }
 
-/* Put @range into the tree and count it, here and in the global figures. */
-static void range_link(struct vrange_set *set, struct vrange_range *range)
+/*
+ * Put @range into the tree if no range there overlaps it, else leave the
+ * tree alone. One walk down both finds where @range goes and rules out
+ * every overlap: going left at a node, everything to its right starts
+ * after @range ends; going right, everything to its left ended before.
+ * Return: whether @range was linked (not yet counted, see range_count()).
+ */
+static bool link_if_clear(struct vrange_set *set, struct vrange_range *range)
+{
+	struct rb_node **link = &set->root.rb_root.rb_node, *parent = NULL;
+	struct vrange_range *node;
+	bool leftmost = true;
+
+	while (*link) {
+		parent = *link;
+		node = rb_entry(parent, struct vrange_range, rb);
+		if (range->last < node->first) {
+			link = &parent->rb_left;
+		} else if (range->first > node->last) {
+			link = &parent->rb_right;
+			leftmost = false;
+		} else {
+			return false;
+		}
+	}
+	rb_link_node(&range->rb, parent, link);
+	rb_insert_color_cached(&range->rb, &set->root, leftmost);
+	return true;
+}
+
+/* Count @range, just linked, here and in the global figures. */
+static void range_count(struct vrange_set *set, struct vrange_range *range)
 {
 	unsigned long pages = vrange_range_pages(range);
 
-	vrange_tree_insert(range, &set->root);
 	set->nr_ranges++;
 	set->volatile_pages += pages;
 	if (range->purged)
@@ -79,12 +152,19 @@ static void range_link(struct vrange_set *set, struct vrange_range *range)
 	vrange_stats_add_range(pages, range->purged);
 }
 
+/* Put @range into the tree and count it. */
+static void range_link(struct vrange_set *set, struct vrange_range *range)
+{
+	rb_add_cached(&range->rb, &set->root, range_less);
+	range_count(set, range);
+}
+
 /* The reverse of range_link(); the range's LRU link is left alone. */
 static void range_unlink(struct vrange_set *set, struct vrange_range *range)
 {
 	unsigned long pages = vrange_range_pages(range);
 
-	vrange_tree_remove(range, &set->root);
+	rb_erase_cached(&range->rb, &set->root);
 	set->nr_ranges--;
 	set->volatile_pages -= pages;
 	if (range->purged)
@@ -116,8 +196,8 @@ static unsigned int count_pieces(struct vrange_set *set, u32 first, u32 last,
 	*ufirst = first;
 	*ulast = last;
 	*intact = 0;
-	for (range = vrange_tree_iter_first(&set->root, first, last); range;
-	     range = vrange_tree_iter_next(range, first, last)) {
+	for (range = first_in(set, first, last); range;
+	     range = next_in(range, last)) {
 		if (range->purged)
 			continue;
 		(*intact)++;
@@ -126,8 +206,8 @@ static unsigned int count_pieces(struct vrange_set *set, u32 first, u32 last,
 	}
 
 	cursor = *ufirst;
-	for (range = vrange_tree_iter_first(&set->root, first, last); range;
-	     range = vrange_tree_iter_next(range, first, last)) {
+	for (range = first_in(set, first, last); range;
+	     range = next_in(range, last)) {
 		if (!range->purged)
 			continue;
 		if (range->first > cursor)
@@ -174,8 +254,27 @@ int vrange_set_mark(struct vrange_set *set, u32 first, u32 last,
 	LIST_HEAD(spares);
 	u64 cursor;
 
+	range = kmem_cache_alloc(vrange_range_cache, GFP_KERNEL_ACCOUNT);
+	if (!range)
+		return -ENOMEM;
+	range->first = first;
+	range->last = last;
+	/*
+	 * Nothing volatile in the span yet, the common case (a cache entry
+	 * going idle): one new range, one walk down the tree.
+	 */
+	if (link_if_clear(set, range)) {
+		range->purged = 0;
+		range->region = owner;
+		range_count(set, range);
+		vrange_lru_add(range);
+		return 0;
+	}
+
+	/* Otherwise merge, and the range just allocated is the first spare. */
+	list_add(&range->lru, &spares);
 	pieces = count_pieces(set, first, last, &ufirst, &ulast, &intact);
-	for (i = intact; i < pieces; i++) {
+	for (i = intact + 1; i < pieces; i++) {
 		range = kmem_cache_alloc(vrange_range_cache, GFP_KERNEL_ACCOUNT);
 		if (!range) {
 			free_spares(&spares);
@@ -185,9 +284,9 @@ int vrange_set_mark(struct vrange_set *set, u32 first, u32 last,
 	}
 
 	/* Take the overlapped intact ranges out: they become spares too. */
-	for (range = vrange_tree_iter_first(&set->root, first, last); range;
+	for (range = first_in(set, first, last); range;
 	     range = next) {
-		next = vrange_tree_iter_next(range, first, last);
+		next = next_in(range, last);
 		if (range->purged)
 			continue;
 		range_unlink(set, range);
@@ -197,8 +296,8 @@ int vrange_set_mark(struct vrange_set *set, u32 first, u32 last,
 
 	/* Only purged ranges are left in [ufirst, ulast]: fill the gaps. */
 	cursor = ufirst;
-	for (range = vrange_tree_iter_first(&set->root, ufirst, ulast); range;
-	     range = vrange_tree_iter_next(range, ufirst, ulast)) {
+	for (range = first_in(set, ufirst, ulast); range;
+	     range = next_in(range, ulast)) {
 		if (range->first > cursor)
 			place_piece(set, &spares, cursor, range->first - 1, owner);
 		cursor = (u64)range->last + 1;
@@ -226,7 +325,7 @@ int vrange_set_unmark(struct vrange_set *set, u32 first, u32 last,
 	struct vrange_range *range, *next, *tail;
 
 	*purged = false;
-	range = vrange_tree_iter_first(&set->root, first, last);
+	range = first_in(set, first, last);
 	if (!range)
 		return 0;
 
@@ -250,7 +349,7 @@ int vrange_set_unmark(struct vrange_set *set, u32 first, u32 last,
 	}
 
 	for (; range; range = next) {
-		next = vrange_tree_iter_next(range, first, last);
+		next = next_in(range, last);
 		*purged |= range->purged;
 		range_unlink(set, range);
 		if (range->first < first) {
@@ -286,8 +385,8 @@ void vrange_set_status(struct vrange_set *set, u32 first, u32 last,
 
 	*volatile_pages = 0;
 	*purged_pages = 0;
-	for (range = vrange_tree_iter_first(&set->root, first, last); range;
-	     range = vrange_tree_iter_next(range, first, last)) {
+	for (range = first_in(set, first, last); range;
+	     range = next_in(range, last)) {
 		pages = (u64)min(range->last, last) - max(range->first, first) + 1;
 		*volatile_pages += pages;
 		if (range->purged)
@@ -298,7 +397,7 @@ void vrange_set_status(struct vrange_set *set, u32 first, u32 last,
 /* A purged range that touches page @index, or NULL. */
 static struct vrange_range *purged_at(struct vrange_set *set, u32 index)
 {
-	struct vrange_range *range = vrange_tree_iter_first(&set->root, index, index);
+	struct vrange_range *range = first_in(set, index, index);
 
 	return range && range->purged ? range : NULL;
 }

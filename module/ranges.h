@@ -14,24 +14,22 @@ struct vrange_region;
 
 /**
  * struct vrange_range - pages marked volatile together, all in one state
- * @rb:		node in the region's interval tree
+ * @rb:		node in the region's tree, ordered by @first
  * @first:	first page index
  * @last:	last page index, inclusive
- * @subtree_last: the interval tree's augmentation
  * @purged:	1 once the pages were discarded; they stay volatile, and
  *		purged, until unmarked
  * @lru:	place in the global LRU, while intact (see lru.c); otherwise
  *		unused, or a link on a private list of spare ranges
  * @region:	the owner, for the shrinker, which finds ranges by the LRU
  *
- * 64 bytes on 64-bit machines. Page indexes are 32-bit, which caps a
+ * 64 bytes on 64-bit machines, 4 of them padding. Page indexes are 32-bit, which caps a
  * region at 2^32 pages (16 TiB with 4 KiB pages).
  */
 struct vrange_range {
 	struct rb_node rb;
 	u32 first;
 	u32 last;
-	u32 subtree_last;
 	u32 purged;
 	struct list_head lru;
 	struct vrange_region *region;
@@ -42,7 +40,7 @@ struct vrange_range {
 
 /**
  * struct vrange_set - the volatile ranges of one region
- * @root:		interval tree of disjoint ranges, keyed on page index
+ * @root:		tree of disjoint ranges, ordered by page index
  * @nr_ranges:		ranges in @root
  * @volatile_pages:	pages in @root
  * @purged_pages:	pages in @root's purged ranges
