@@ -14,6 +14,8 @@
 #   make dkms-install     the module's sources into DKMS, built and installed
 #                         for KVER (dkms-uninstall: the reverse)
 #   make deb              Debian packages in build/deb/ (dpkg-buildpackage)
+#   make bench            benchmarks in a VM on every kernel; build/bench/ gets
+#                         the tables, results.json and pair-cost.png
 #   make demo             boot a VM with the module loaded and run the demo
 #   make deps             only install the host's build and test dependencies
 #   make clean
@@ -250,8 +252,17 @@ $(BUILD)/guest/vrangectl: $(TOOL_SRCS) $(TOOL_HDRS) $(LIB_STATIC)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -static -o $@ $(TOOL_SRCS) \
 		$(LIB_STATIC)
 
+# The benchmark program (tests/bench/), in the guest like the suites.
+BENCH_SRCS := $(wildcard tests/bench/*.c)
+
+$(BUILD)/guest/vrbench: $(BENCH_SRCS) $(LIB_STATIC) \
+		$(wildcard tests/bench/*.h tests/guest/memload.h lib/*.h uapi/linux/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) -Itests/guest $(USER_CFLAGS) -static -o $@ \
+		$(BENCH_SRCS) $(LIB_STATIC)
+
 .PHONY: guest-programs host-programs
-guest-programs: $(GUEST_BINS) $(BUILD)/guest/vrangectl
+guest-programs: $(GUEST_BINS) $(BUILD)/guest/vrangectl $(BUILD)/guest/vrbench
 host-programs: $(HOST_BINS) $(BUILD)/host-tools/vrangectl
 
 # Which kernels and suites `make check` covers, and which parts it runs.
@@ -259,9 +270,12 @@ KERNELS ?=
 SUITES ?=
 PARTS ?=
 
-.PHONY: check demo deps
+.PHONY: check bench demo deps
 check:
 	@KERNELS="$(KERNELS)" SUITES="$(SUITES)" PARTS="$(PARTS)" bash tests/check.sh
+
+bench:
+	@KERNELS="$(KERNELS)" bash tests/bench/run.sh
 
 demo:
 	@bash tests/vm/demo.sh

@@ -24,6 +24,8 @@ PACKAGES=(
 	debootstrap sparse perl
 	# packaging, man pages, vrangectl's test
 	dkms debhelper dh-dkms lintian mandoc man-db python3
+	# make bench: the plot, and instruction counts of the range logic
+	gnuplot-nox valgrind
 )
 
 [ "$(id -u)" = 0 ] || die "the dependency installer needs root (apt-get)"

@@ -15,7 +15,8 @@
 #   - the console (ttyS0) holds no kernel report (see kernel-reports.txt).
 #
 # Environment: VM_MEM (MiB, default 512), VM_TIMEOUT (seconds, default
-# 600), VM_CPUS (default 2). The guest's files stay in build/vm/KERNEL/.
+# 600), VM_CPUS (default 2); GUEST_* variables (plain words only) are
+# passed to the guest's programs. The guest's files stay in build/vm/KERNEL/.
 #
 # Exits 0 if everything passed.
 
@@ -80,6 +81,8 @@ KERNEL_DEBUG=$KERNEL_DEBUG
 VRANGE_VERSION=$VRANGE_VERSION
 SUITES="$suites"
 EOF
+# Settings for the guest's programs: every GUEST_* variable of ours.
+env | grep -E '^GUEST_[A-Z0-9_]+=[A-Za-z0-9_.,:/-]*$' >>"$root/etc/vrange/run.conf" || true
 for s in $suites; do
 	[ -x "$root/tests/$s" ] || die "no such guest suite: $s"
 done
