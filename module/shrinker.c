@@ -26,20 +26,10 @@
 
 static struct shrinker *vrange_shrinker;
 
-/*
- * Reclaim context: must not sleep on anything.
- *
- * Nothing is freeable by a caller that cannot enter filesystems, since
- * vrange_shrink_scan() would refuse it. Saying so here, rather than only
- * refusing there, matters: vmscan defers the work a shrinker refuses and
- * hands it to the next caller that can, so that a burst of such refusals
- * under pressure would later purge far more than that caller needs.
- */
+/* Reclaim context: must not sleep on anything. */
 static unsigned long vrange_shrink_count(struct shrinker *shrinker,
 					 struct shrink_control *sc)
 {
-	if (!(sc->gfp_mask & __GFP_FS))
-		return 0;
 	return vrange_stats_intact_pages() + vrange_purge_in_flight() ?: SHRINK_EMPTY;
 }
 
