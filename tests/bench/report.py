@@ -49,14 +49,15 @@ def table(run):
 def targets(runs):
     rows = ["## Against the targets", "",
             f"{'kernel':<10} {'pair/ioctl':>10} {'(<= 2)':>6} {'100k/1':>8} {'(<= 1.5)':>8} "
-            f"{'B/range':>8} {'(<= 64)':>7} {'volatile MiB left at OOM kill (0)':>34}"]
+            f"{'B/range':>8} {'(<= 64)':>7} {'volatile MiB left at OOM kill (0)':>34} {'half-cache hog (0)':>18}"]
     for run in runs:
         ratio = find(run, "target", "pair at n=1 / GET_SIZE (target <= 2)")
         growth = find(run, "target", "pair at largest n / pair at n=1 (target <= 1.5)")
         per_range = find(run, "kmem", "slab per range (target <= 64)")
         left = find(run, "target", "intact volatile MiB at the OOM kill (target 0)")
+        left2 = find(run, "target", "intact volatile MiB at an OOM kill, half-cache hog (target 0)")
         rows.append(f"{run['kernel']:<10} {fmt(ratio, 'x'):>17} {fmt(growth, 'x'):>17} "
-                    f"{fmt(per_range):>16} {fmt(left):>34}")
+                    f"{fmt(per_range):>16} {fmt(left):>34} {fmt(left2):>18}")
     return rows + [""]
 
 
