@@ -219,6 +219,16 @@ static unsigned int count_pieces(struct vrange_set *set, u32 first, u32 last,
 	return pieces;
 }
 
+/* Make @range [first, last] of @owner, intact; it is not linked yet. */
+static void init_intact(struct vrange_range *range, u32 first, u32 last,
+			struct vrange_region *owner)
+{
+	range->first = first;
+	range->last = last;
+	range->purged = 0;
+	range->region = owner;
+}
+
 /* Make [first, last] an intact range at the young end of the LRU. */
 static void place_piece(struct vrange_set *set, struct list_head *spares,
 			u32 first, u32 last, struct vrange_region *owner)
@@ -227,10 +237,7 @@ static void place_piece(struct vrange_set *set, struct list_head *spares,
 
 	range = list_first_entry(spares, struct vrange_range, lru);
 	list_del(&range->lru);
-	range->first = first;
-	range->last = last;
-	range->purged = 0;
-	range->region = owner;
+	init_intact(range, first, last, owner);
 	range_link(set, range);
 	vrange_lru_add(range);
 }
@@ -257,15 +264,12 @@ int vrange_set_mark(struct vrange_set *set, u32 first, u32 last,
 	range = kmem_cache_alloc(vrange_range_cache, GFP_KERNEL_ACCOUNT);
 	if (!range)
 		return -ENOMEM;
-	range->first = first;
-	range->last = last;
+	init_intact(range, first, last, owner);
 	/*
 	 * Nothing volatile in the span yet, the common case (a cache entry
 	 * going idle): one new range, one walk down the tree.
 	 */
 	if (link_if_clear(set, range)) {
-		range->purged = 0;
-		range->region = owner;
 		range_count(set, range);
 		vrange_lru_add(range);
 		return 0;

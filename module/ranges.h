@@ -23,8 +23,8 @@ struct vrange_region;
  *		unused, or a link on a private list of spare ranges
  * @region:	the owner, for the shrinker, which finds ranges by the LRU
  *
- * 64 bytes on 64-bit machines, 4 of them padding. Page indexes are 32-bit, which caps a
- * region at 2^32 pages (16 TiB with 4 KiB pages).
+ * 64 bytes on 64-bit machines, 4 of them padding. Page indexes are 32-bit,
+ * which caps a region at 2^32 pages (16 TiB with 4 KiB pages).
  */
 struct vrange_range {
 	struct rb_node rb;
