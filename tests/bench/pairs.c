@@ -42,42 +42,44 @@ struct ranges_region {
 static struct ranges_region regions[NR_DEVICES][MAX_SIZES];
 static uint64_t *offsets;
 
-static int vrange_pair(int fd, uint64_t offset, uint64_t length)
+static int vrange_mark(int fd, uint64_t offset, uint64_t length)
 {
 	struct vrange_span span = { .offset = offset, .length = length };
+
+	return ioctl(fd, VRANGE_VOLATILE, &span);
+}
+
+static int vrange_unmark(int fd, uint64_t offset, uint64_t length)
+{
 	struct vrange_unmark unmark = { .offset = offset, .length = length };
 
-	if (ioctl(fd, VRANGE_VOLATILE, &span))
-		return -1;
 	return ioctl(fd, VRANGE_NONVOLATILE, &unmark);
 }
 
-static int ashmem_pair(int fd, uint64_t offset, uint64_t length)
+/* ashmem's ioctls return ASHMEM_NOT_PURGED or ASHMEM_WAS_PURGED, or -1. */
+static int ashmem_unpin(int fd, uint64_t offset, uint64_t length)
 {
 	struct ashmem_pin pin = { .offset = offset, .len = length };
 
-	if (ioctl(fd, ASHMEM_UNPIN, &pin) < 0)
-		return -1;
+	return ioctl(fd, ASHMEM_UNPIN, &pin) < 0 ? -1 : 0;
+}
+
+static int ashmem_pin(int fd, uint64_t offset, uint64_t length)
+{
+	struct ashmem_pin pin = { .offset = offset, .len = length };
+
 	return ioctl(fd, ASHMEM_PIN, &pin) < 0 ? -1 : 0;
 }
 
-static int (*const pair_ops[NR_DEVICES])(int, uint64_t, uint64_t) = {
-	vrange_pair, ashmem_pair,
+/* How each device marks a span volatile, and makes it non-volatile again. */
+static const struct {
+	const char *pair;
+	int (*mark)(int fd, uint64_t offset, uint64_t length);
+	int (*unmark)(int fd, uint64_t offset, uint64_t length);
+} devices[NR_DEVICES] = {
+	[VRANGE] = { "VOLATILE+NONVOLATILE pair", vrange_mark, vrange_unmark },
+	[ASHMEM] = { "ashmem UNPIN+PIN pair", ashmem_unpin, ashmem_pin },
 };
-static const char *const pair_names[NR_DEVICES] = {
-	"VOLATILE+NONVOLATILE pair", "ashmem UNPIN+PIN pair",
-};
-
-/* Mark one volatile range in one of the ways above. */
-static int mark_one(enum device dev, int fd, uint64_t offset, uint64_t length)
-{
-	struct vrange_span span = { .offset = offset, .length = length };
-	struct ashmem_pin pin = { .offset = offset, .len = length };
-
-	if (dev == VRANGE)
-		return ioctl(fd, VRANGE_VOLATILE, &span);
-	return ioctl(fd, ASHMEM_UNPIN, &pin) < 0 ? -1 : 0;
-}
 
 /* A region of n ranges at every STRIDE-th page, marked in random order. */
 static int open_ranges_region(enum device dev, size_t n)
@@ -111,8 +113,8 @@ static int open_ranges_region(enum device dev, size_t n)
 		order[i] = i;
 	bench_shuffle(order, n);
 	for (i = 0; i < n; i++) {
-		if (mark_one(dev, fd, (uint64_t)order[i] * STRIDE * bench_page,
-			     bench_page)) {
+		if (devices[dev].mark(fd, (uint64_t)order[i] * STRIDE * bench_page,
+				      bench_page)) {
 			free(order);
 			goto fail;
 		}
@@ -157,7 +159,8 @@ static double pair_trial(enum device dev, const struct ranges_region *r,
 		offsets[i] = offsets[0];
 	t0 = bench_now_ns();
 	for (i = 0; i < count; i++)
-		if (pair_ops[dev](r->fd, offsets[i], length))
+		if (devices[dev].mark(r->fd, offsets[i], length) ||
+		    devices[dev].unmark(r->fd, offsets[i], length))
 			return -1;
 	return (bench_now_ns() - t0) / count;
 }
@@ -312,7 +315,7 @@ void bench_pairs(void)
 					if (regions[dev][k].fd >= 0)
 						err |= record(&pair_fig[dev][k][s], trial,
 							      pair_trial(dev, &regions[dev][k], spans[s], 0),
-							      pair_names[dev]);
+							      devices[dev].pair);
 			for (k = 0; k < NR_BASELINES; k++)
 				err |= record(&base_fig[k][s], trial,
 					      baseline_trial(&pool, k, spans[s]),
@@ -329,7 +332,7 @@ void bench_pairs(void)
 		for (s = 0; s < NR_SPANS; s++)
 			for (k = 0; k < bench->nr_sizes; k++)
 				if (regions[dev][k].fd >= 0)
-					bench_report(dev == VRANGE ? "pair" : "ashmem", pair_names[dev],
+					bench_report(dev == VRANGE ? "pair" : "ashmem", devices[dev].pair,
 						     regions[dev][k].n, spans[s],
 						     bench_median(pair_fig[dev][k][s].t, trials), "ns");
 	for (k = 0; k < NR_BASELINES; k++)

@@ -11,7 +11,6 @@ import json
 import sys
 from pathlib import Path
 
-SIZES = [1, 100, 1000, 10000, 100000]
 PAIR = "VOLATILE+NONVOLATILE pair"
 
 
@@ -29,6 +28,12 @@ def find(run, section, what, n=None, span=None):
            (n is None or r["n"] == n) and (span is None or r["span"] == span):
             return r["value"]
     return None
+
+
+def sizes(runs, section, what):
+    """The numbers of ranges measured, as the runs recorded them."""
+    return sorted({r["n"] for run in runs for r in run["results"]
+                   if r["section"] == section and r["what"] == what})
 
 
 def fmt(value, unit=""):
@@ -77,7 +82,7 @@ def main():
     if callgrind:
         lines += ["## Range logic alone: user-space build of module/ranges.c under callgrind", "",
                   f"{'n':>7} {'instructions/pair':>18} {'L1d misses/pair':>16}"]
-        for n in SIZES:
+        for n in sizes([callgrind], "callgrind", "instructions per pair"):
             lines.append(f"{n:>7} {fmt(find(callgrind, 'callgrind', 'instructions per pair', n)):>18} "
                          f"{fmt(find(callgrind, 'callgrind', 'L1 data misses per pair', n)):>16}")
         lines.append("")
@@ -90,7 +95,7 @@ def main():
     # Plot data: one row per n, one column per kernel (ns per pair, span 1).
     with open(out / "pair-cost.dat", "w") as dat:
         dat.write("# n " + " ".join(r["kernel"] for r in runs) + "\n")
-        for n in SIZES:
+        for n in sizes(runs, "pair", PAIR):
             values = [find(r, "pair", PAIR, n, 1) for r in runs]
             dat.write(f"{n} " + " ".join("NaN" if v is None else f"{v:.1f}" for v in values) + "\n")
     with open(out / "pair-cost.kernels", "w") as names:
