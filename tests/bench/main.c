@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vrbench [--smoke|--full]: run every benchmark section (see bench.h) and
- * report, as TAP, whether each could take its measurements. Times are
+ * vrbench [--smoke|--full] [SECTION...]: run the named benchmark sections
+ * (see bench.h; all of them if none is named) and report, as TAP, whether
+ * each could take its measurements. Times are
  * never asserted: they are for a reader, and for tests/bench/run.sh.
  */
 #include <errno.h>
@@ -124,26 +125,59 @@ void bench_fail(const char *fmt, ...)
 }
 
 static const struct {
+	const char *key;
 	const char *name;
 	void (*run)(void);
 } sections[] = {
-	{ "floor, pairs and baselines", bench_pairs },
-	{ "PURGE_ALL throughput", bench_purge },
-	{ "first-touch fault cost", bench_faults },
-	{ "kernel memory per range and region", bench_kmem },
-	{ "memory pressure scenario", bench_pressure },
+	{ "pairs", "floor, pairs and baselines", bench_pairs },
+	{ "purge", "PURGE_ALL throughput", bench_purge },
+	{ "fault", "first-touch fault cost", bench_faults },
+	{ "kmem", "kernel memory per range and region", bench_kmem },
+	{ "pressure", "memory pressure scenario", bench_pressure },
 };
+
+#define NR_SECTIONS (sizeof(sections) / sizeof(sections[0]))
+
+/* Whether @key is among @names (or @names is empty). */
+static int wanted(const char *key, char **names, int nr_names)
+{
+	int i;
+
+	for (i = 0; i < nr_names; i++)
+		if (!strcmp(names[i], key))
+			return 1;
+	return !nr_names;
+}
+
+static int usage(const char *prog)
+{
+	unsigned int i;
+
+	fprintf(stderr, "usage: %s [--smoke|--full] [SECTION...]\nsections:", prog);
+	for (i = 0; i < NR_SECTIONS; i++)
+		fprintf(stderr, " %s", sections[i].key);
+	fprintf(stderr, "\n");
+	return 2;
+}
 
 int main(int argc, char **argv)
 {
-	unsigned int i, before;
+	unsigned int i, j, before, ran = 0;
+	int arg = 1;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc == 2 && !strcmp(argv[1], "--smoke")) {
+	if (arg < argc && !strcmp(argv[arg], "--smoke")) {
 		bench = &smoke;
-	} else if (argc > 2 || (argc == 2 && strcmp(argv[1], "--full"))) {
-		fprintf(stderr, "usage: %s [--smoke|--full]\n", argv[0]);
-		return 2;
+		arg++;
+	} else if (arg < argc && !strcmp(argv[arg], "--full")) {
+		arg++;
+	}
+	for (j = arg; j < (unsigned int)argc; j++) {
+		for (i = 0; i < NR_SECTIONS; i++)
+			if (!strcmp(argv[j], sections[i].key))
+				break;
+		if (i == NR_SECTIONS)
+			return usage(argv[0]);
 	}
 	bench_page = (size_t)sysconf(_SC_PAGESIZE);
 	/* The pressure scenario's hogs are the OOM killer's to take, not us. */
@@ -151,12 +185,14 @@ int main(int argc, char **argv)
 
 	printf("# %-9s %-40s %-20s %12s %s\n", "section", "what", "where",
 	       "median", "unit");
-	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+	for (i = 0; i < NR_SECTIONS; i++) {
+		if (!wanted(sections[i].key, argv + arg, argc - arg))
+			continue;
 		before = failures;
 		sections[i].run();
 		printf("%sok %u - %s measured\n", failures == before ? "" : "not ",
-		       i + 1, sections[i].name);
+		       ++ran, sections[i].name);
 	}
-	printf("1..%u\n", i);
+	printf("1..%u\n", ran);
 	return failures ? 1 : 0;
 }
