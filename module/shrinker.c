@@ -8,9 +8,17 @@
  * give back. It never blocks reclaim on a lock: it refuses callers that
  * cannot enter filesystems (discarding pages takes the backing inode's
  * lock), takes every lock with trylock and backs off when one is
- * contended, and allocates nothing. The one time it sleeps is when every
- * intact range is already being purged by someone else: then it waits, at
- * most VRANGE_PURGE_WAIT_MS, for those purges to free memory (see lru.c).
+ * contended, and allocates nothing.
+ *
+ * The one time it sleeps is when it could purge nothing itself while
+ * someone else's purge is still freeing pages: then it waits, at most
+ * VRANGE_PURGE_WAIT_MS, for that purge (see lru.c). Most often the other
+ * purger is kswapd, holding the very locks this scan found contended.
+ * Backing off without waiting is not enough: a direct reclaimer that makes
+ * no progress and finds too little free memory goes straight to the OOM
+ * killer (on 7.x, whose zone_reclaimable_pages() no longer counts free
+ * pages when the LRUs hold nothing reclaimable), with the memory it needed
+ * moments from being free.
  */
 
 #include <linux/err.h>
@@ -47,7 +55,7 @@ static unsigned long vrange_shrink_scan(struct shrinker *shrinker,
 		return SHRINK_STOP;
 	vrange_stats_shrinker_scan();
 	freed = vrange_lru_purge(sc->nr_to_scan, false, &contended);
-	if (!freed && !contended && vrange_purge_in_flight())
+	if (!freed && vrange_purge_in_flight())
 		freed = vrange_purge_wait(sc->nr_to_scan, VRANGE_PURGE_WAIT_MS);
 	return !freed && contended ? SHRINK_STOP : freed;
 }

@@ -54,55 +54,11 @@ static int cache_open(size_t mib, int vol)
 	return fd;
 }
 
-/*
- * Fork a hog that touches anonymous memory 1 MiB at a time, @limit MiB at
- * most (0: until it is killed), counting its MiB in @got. Return: its pid.
- */
-static pid_t hog_start(volatile long *got, long limit)
-{
-	volatile unsigned char *p;
-	pid_t pid = fork();
-	size_t i;
-
-	if (pid)
-		return pid;
-	set_oom_score_adj(1000);
-	while (!limit || *got < limit) {
-		p = mmap(NULL, MIB, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p == MAP_FAILED)
-			_exit(1);
-		for (i = 0; i < MIB; i += bench_page)
-			p[i] = 1;
-		(*got)++;
-	}
-	_exit(0);
-}
-
-/* MiB the hog had when the OOM killer took it, or -1 if it was not killed. */
-static long hog_until_oom(volatile long *got)
-{
-	int status;
-	pid_t pid;
-
-	*got = 0;
-	pid = hog_start(got, 0);
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL)
-		return -1;
-	return *got;
-}
-
-static long long intact_volatile_bytes(void)
-{
-	return sysfs_value("volatile_bytes") - sysfs_value("purged_bytes");
-}
-
 /* One trial of the OOM scenario. Return: 0, or -1 after a bench_fail(). */
 static int oom_trial(volatile long *got, double mib[NR_STATES], double *left_mib)
 {
 	size_t cache_mib = bench->pressure_cache_mib;
+	long long scans, slabs;
 	int state, fd = -1;
 
 	for (state = 0; state < NR_STATES; state++) {
@@ -113,9 +69,15 @@ static int oom_trial(volatile long *got, double mib[NR_STATES], double *left_mib
 				return -1;
 			}
 		}
+		scans = sysfs_value("shrinker_scans");
+		slabs = proc_value("/proc/vmstat", "slabs_scanned");
 		mib[state] = hog_until_oom(got);
-		if (state == VOLATILE)
+		if (state == VOLATILE) {
 			*left_mib = (double)intact_volatile_bytes() / MIB;
+			bench_note("volatile: %lld shrinker scans, %lld objects asked of shrinkers, %.0f MiB left",
+				   sysfs_value("shrinker_scans") - scans,
+				   proc_value("/proc/vmstat", "slabs_scanned") - slabs, *left_mib);
+		}
 		if (fd >= 0)
 			close(fd);
 		fd = -1;
@@ -146,7 +108,7 @@ static int precision_trial(volatile long *got, long hog_mib, double *purged_mib,
 	}
 	*got = 0;
 	*left_mib = 0;
-	pid = hog_start(got, hog_mib);
+	pid = hog_fork(got, hog_mib);
 	/* Sample the purge counter until the hog is done. */
 	while (pid > 0 && waitpid(pid, &status, WNOHANG) == 0) {
 		total = sysfs_value("purged_bytes_total");

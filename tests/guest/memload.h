@@ -9,7 +9,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,6 +79,56 @@ static inline int hog_memory(size_t bytes)
 	for (i = 0; i < bytes; i += page)
 		p[i] = 1;
 	return 0;
+}
+
+/*
+ * Fork a hog, the OOM killer's preferred victim, that touches anonymous
+ * memory 1 MiB at a time, @limit MiB at most (0: until it is killed),
+ * counting its MiB in @got (shared memory). Return: its pid, or -1.
+ */
+static inline pid_t hog_fork(volatile long *got, long limit)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), mib = 1 << 20, i;
+	volatile unsigned char *p;
+	pid_t pid = fork();
+
+	if (pid)
+		return pid;
+	set_oom_score_adj(1000);
+	while (!limit || *got < limit) {
+		p = mmap(NULL, mib, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			_exit(1);
+		for (i = 0; i < mib; i += page)
+			p[i] = 1;
+		(*got)++;
+	}
+	_exit(0);
+}
+
+/*
+ * Run a hog until the OOM killer takes it. Return: the MiB it had by then,
+ * or -1 if it was not killed.
+ */
+static inline long hog_until_oom(volatile long *got)
+{
+	int status;
+	pid_t pid;
+
+	*got = 0;
+	pid = hog_fork(got, 0);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL)
+		return -1;
+	return *got;
+}
+
+/* Volatile bytes not purged yet, over all regions. */
+static inline long long intact_volatile_bytes(void)
+{
+	return sysfs_value("volatile_bytes") - sysfs_value("purged_bytes");
 }
 
 /*
