@@ -107,6 +107,13 @@ static struct file *create_backing(struct vrange_region *region)
 		return ERR_PTR(-ENOMEM);
 	shmem = vrange_shmem_file_setup(name, PAGE_ALIGN(region->size));
 	kfree(name);
+	/*
+	 * shmem's internal mount has no block or inode limit: its -ENOSPC can
+	 * only mean that the inode could not be allocated. Say so, rather
+	 * than tell mmap()'s caller that a disk is full.
+	 */
+	if (IS_ERR(shmem) && PTR_ERR(shmem) == -ENOSPC)
+		return ERR_PTR(-ENOMEM);
 	return shmem;
 }
 
