@@ -16,6 +16,9 @@
 #   make deb              Debian packages in build/deb/ (dpkg-buildpackage)
 #   make bench            benchmarks in a VM on every kernel; build/bench/ gets
 #                         the tables, results.json and pair-cost.png
+#   make stress           the long reliability run (stress program, fuzzer,
+#                         fault injection, 1000 load cycles) on the debug
+#                         kernel; STRESS_SECONDS, STRESS_OPS bound it
 #   make demo             boot a VM with the module loaded and run the demo
 #   make deps             only install the host's build and test dependencies
 #   make clean
@@ -261,8 +264,18 @@ $(BUILD)/guest/vrbench: $(BENCH_SRCS) $(LIB_STATIC) \
 	$(CC) $(USER_CPPFLAGS) -Itests/guest $(USER_CFLAGS) -static -o $@ \
 		$(BENCH_SRCS) $(LIB_STATIC)
 
+# The stress program (tests/stress/), likewise.
+STRESS_SRCS := $(wildcard tests/stress/*.c)
+
+$(BUILD)/guest/vrstress: $(STRESS_SRCS) $(LIB_STATIC) \
+		$(wildcard tests/stress/*.h tests/guest/memload.h tests/guest/tap.h tests/guest/inject.h lib/*.h uapi/linux/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) -Itests/guest $(USER_CFLAGS) -static -pthread -o $@ \
+		$(STRESS_SRCS) $(LIB_STATIC)
+
 .PHONY: guest-programs host-programs
-guest-programs: $(GUEST_BINS) $(BUILD)/guest/vrangectl $(BUILD)/guest/vrbench
+guest-programs: $(GUEST_BINS) $(BUILD)/guest/vrangectl $(BUILD)/guest/vrbench \
+	$(BUILD)/guest/vrstress
 host-programs: $(HOST_BINS) $(BUILD)/host-tools/vrangectl
 
 # Which kernels and suites `make check` covers, and which parts it runs.
@@ -270,12 +283,16 @@ KERNELS ?=
 SUITES ?=
 PARTS ?=
 
-.PHONY: check bench demo deps
+.PHONY: check bench stress demo deps
 check:
 	@KERNELS="$(KERNELS)" SUITES="$(SUITES)" PARTS="$(PARTS)" bash tests/check.sh
 
 bench:
 	@KERNELS="$(KERNELS)" bash tests/bench/run.sh
+
+# make stress [KERNELS=debug] [STRESS_SECONDS=14400] [STRESS_OPS=10000000]
+stress:
+	@KERNELS="$(KERNELS)" bash tests/stress/run.sh
 
 demo:
 	@bash tests/vm/demo.sh
