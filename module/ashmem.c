@@ -184,7 +184,8 @@ static long ashmem_pin_ioctl(struct vrange_region *region, unsigned int cmd,
 
 	switch (cmd) {
 	case ASHMEM_PIN:
-		ret = vrange_region_unmark(region, pin.offset, pin.len, &purged);
+		ret = vrange_region_unmark(region, pin.offset, pin.len, &purged,
+					   NULL, NULL);
 		return ret ?: purged ? ASHMEM_WAS_PURGED : ASHMEM_NOT_PURGED;
 	case ASHMEM_UNPIN:
 		return vrange_region_mark(region, pin.offset, pin.len);

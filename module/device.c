@@ -101,9 +101,27 @@ static long ioctl_volatile(struct vrange_region *region,
 	return vrange_region_mark(region, span.offset, span.length);
 }
 
+/*
+ * NONVOLATILE's answer, written under the region lock before the span
+ * changes. Page faults are off: a fault could need this region's lock
+ * (the argument may live in a mapping of the region itself), and must
+ * not sleep in reclaim with it held. Never sleeps.
+ */
+static int deliver_purged(bool purged, void *arg)
+{
+	u32 __user *upurged = *(u32 __user **)arg;
+	int ret;
+
+	pagefault_disable();
+	ret = put_user(purged ? 1 : 0, upurged);
+	pagefault_enable();
+	return ret;
+}
+
 static long ioctl_nonvolatile(struct vrange_region *region,
 			      struct vrange_unmark __user *uunmark)
 {
+	u32 __user *upurged = &uunmark->purged;
 	struct vrange_unmark unmark;
 	bool purged;
 	int ret;
@@ -114,14 +132,20 @@ static long ioctl_nonvolatile(struct vrange_region *region,
 		return -EINVAL;
 	/*
 	 * Unmarking cannot be undone, and its answer cannot be asked for
-	 * twice: make sure it can be delivered before changing anything.
+	 * twice, so the answer is delivered before anything changes (see
+	 * vrange_region_unmark()). Fault its page in, writable, first; if it
+	 * stops being so before the lock is taken (a sibling thread's fork
+	 * or mprotect), fault it in again.
 	 */
-	if (put_user(0, &uunmark->purged))
-		return -EFAULT;
-	ret = vrange_region_unmark(region, unmark.offset, unmark.length, &purged);
-	if (ret)
-		return ret;
-	return put_user(purged ? 1 : 0, &uunmark->purged);
+	do {
+		if (put_user(0, upurged))
+			return -EFAULT;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		ret = vrange_region_unmark(region, unmark.offset, unmark.length,
+					   &purged, deliver_purged, &upurged);
+	} while (ret == -EFAULT);
+	return ret;
 }
 
 static long ioctl_status(struct vrange_region *region,

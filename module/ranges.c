@@ -314,31 +314,57 @@ int vrange_set_mark(struct vrange_set *set, u32 first, u32 last,
 }
 
 /**
- * vrange_set_unmark() - make pages [@first, @last] non-volatile
+ * vrange_set_unmark_prepare() - get ready to make pages [@first, @last]
+ * non-volatile, changing nothing yet
  * @set:	the region's ranges
  * @first:	first page index
  * @last:	last page index, inclusive
- * @purged:	out: whether any of those pages had been purged
+ * @plan:	out: what vrange_set_unmark_commit() will do, and its answer
  *
- * Context: region lock held. May sleep.
- * Return: 0, or -ENOMEM with @set unchanged.
+ * Unmarking cannot be undone, so its one allocation happens here, and its
+ * answer (@plan->purged: whether any of those pages had been purged) is
+ * known here, for the caller to deliver before committing.
+ *
+ * Context: region lock held, until the commit or cancel. May sleep.
+ * Return: 0, or -ENOMEM with nothing to commit or cancel.
  */
-int vrange_set_unmark(struct vrange_set *set, u32 first, u32 last,
-		      bool *purged)
+int vrange_set_unmark_prepare(struct vrange_set *set, u32 first, u32 last,
+			      struct vrange_unmark_plan *plan)
 {
-	struct vrange_range *range, *next, *tail;
+	struct vrange_range *range;
 
-	*purged = false;
-	range = first_in(set, first, last);
-	if (!range)
-		return 0;
-
-	if (range->first < first && range->last > last) {
-		/* The span lies inside one range: split it around the span. */
-		tail = kmem_cache_alloc(vrange_range_cache, GFP_KERNEL_ACCOUNT);
-		if (!tail)
+	plan->first = first_in(set, first, last);
+	plan->spare = NULL;
+	plan->purged = false;
+	for (range = plan->first; range; range = next_in(range, last))
+		plan->purged |= range->purged;
+	range = plan->first;
+	if (range && range->first < first && range->last > last) {
+		/* The span lies inside one range: it will be split around it. */
+		plan->spare = kmem_cache_alloc(vrange_range_cache, GFP_KERNEL_ACCOUNT);
+		if (!plan->spare)
 			return -ENOMEM;
-		*purged = range->purged;
+	}
+	return 0;
+}
+
+/* Drop a prepared unmarking. Context: region lock held. */
+void vrange_set_unmark_cancel(struct vrange_unmark_plan *plan)
+{
+	if (plan->spare)
+		kmem_cache_free(vrange_range_cache, plan->spare);
+}
+
+/*
+ * Make pages [@first, @last] non-volatile, as prepared: cannot fail.
+ * Context: region lock held since the prepare.
+ */
+void vrange_set_unmark_commit(struct vrange_set *set, u32 first, u32 last,
+			      struct vrange_unmark_plan *plan)
+{
+	struct vrange_range *range = plan->first, *next, *tail = plan->spare;
+
+	if (tail) {
 		range_unlink(set, range);
 		tail->first = last + 1;
 		tail->last = range->last;
@@ -349,12 +375,11 @@ int vrange_set_unmark(struct vrange_set *set, u32 first, u32 last,
 		range_link(set, tail);
 		if (!tail->purged)
 			vrange_lru_add_after(tail, range);
-		return 0;
+		return;
 	}
 
 	for (; range; range = next) {
 		next = next_in(range, last);
-		*purged |= range->purged;
 		range_unlink(set, range);
 		if (range->first < first) {
 			range->last = first - 1;
@@ -368,6 +393,29 @@ int vrange_set_unmark(struct vrange_set *set, u32 first, u32 last,
 			kmem_cache_free(vrange_range_cache, range);
 		}
 	}
+}
+
+/**
+ * vrange_set_unmark() - make pages [@first, @last] non-volatile
+ * @set:	the region's ranges
+ * @first:	first page index
+ * @last:	last page index, inclusive
+ * @purged:	out: whether any of those pages had been purged
+ *
+ * Context: region lock held. May sleep.
+ * Return: 0, or -ENOMEM with @set unchanged.
+ */
+int vrange_set_unmark(struct vrange_set *set, u32 first, u32 last,
+		      bool *purged)
+{
+	struct vrange_unmark_plan plan;
+	int ret;
+
+	ret = vrange_set_unmark_prepare(set, first, last, &plan);
+	if (ret)
+		return ret;
+	*purged = plan.purged;
+	vrange_set_unmark_commit(set, first, last, &plan);
 	return 0;
 }
 

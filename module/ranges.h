@@ -54,6 +54,18 @@ struct vrange_set {
 	unsigned long purged_pages;
 };
 
+/*
+ * An unmarking prepared and not done yet: see vrange_set_unmark_prepare().
+ * @first:	the first range in the span, or NULL if none
+ * @spare:	the range a split needs, allocated ahead, or NULL
+ * @purged:	the answer: whether any page of the span had been purged
+ */
+struct vrange_unmark_plan {
+	struct vrange_range *first;
+	struct vrange_range *spare;
+	bool purged;
+};
+
 int vrange_ranges_init(void);
 void vrange_ranges_exit(void);
 
@@ -63,6 +75,11 @@ int vrange_set_mark(struct vrange_set *set, u32 first, u32 last,
 		    struct vrange_region *owner);
 int vrange_set_unmark(struct vrange_set *set, u32 first, u32 last,
 		      bool *purged);
+int vrange_set_unmark_prepare(struct vrange_set *set, u32 first, u32 last,
+			      struct vrange_unmark_plan *plan);
+void vrange_set_unmark_commit(struct vrange_set *set, u32 first, u32 last,
+			      struct vrange_unmark_plan *plan);
+void vrange_set_unmark_cancel(struct vrange_unmark_plan *plan);
 void vrange_set_status(struct vrange_set *set, u32 first, u32 last,
 		       u64 *volatile_pages, u64 *purged_pages);
 struct vrange_range *vrange_set_purge(struct vrange_set *set,

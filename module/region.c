@@ -206,17 +206,45 @@ int vrange_region_mark(struct vrange_region *region, u64 offset, u64 length)
 	return ret;
 }
 
-/* Process context, may sleep. */
+/**
+ * vrange_region_unmark() - make a span non-volatile
+ * @region:	the region
+ * @offset:	the span's first byte
+ * @length:	its length in bytes
+ * @purged:	out: whether any page of the span had been purged
+ * @deliver:	if not NULL, hands the answer to the caller, under the
+ *		region lock and before anything changes; it must neither
+ *		sleep nor fault. If it fails, nothing changes.
+ * @arg:	for @deliver
+ *
+ * Unmarking cannot be undone and its answer cannot be asked for twice:
+ * once the span is non-volatile, "purged" is forgotten. So an answer that
+ * could not be delivered must leave the span as it was.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EINVAL for a bad span, -ENOMEM, or @deliver's error.
+ */
 int vrange_region_unmark(struct vrange_region *region, u64 offset, u64 length,
-			 bool *purged)
+			 bool *purged, int (*deliver)(bool purged, void *arg),
+			 void *arg)
 {
+	struct vrange_unmark_plan plan;
 	u32 first, last;
 	int ret;
 
 	down_write(&region->lock);
 	ret = span_to_pages(region, offset, length, &first, &last);
 	if (!ret)
-		ret = vrange_set_unmark(&region->ranges, first, last, purged);
+		ret = vrange_set_unmark_prepare(&region->ranges, first, last, &plan);
+	if (!ret && deliver) {
+		ret = deliver(plan.purged, arg);
+		if (ret)
+			vrange_set_unmark_cancel(&plan);
+	}
+	if (!ret) {
+		*purged = plan.purged;
+		vrange_set_unmark_commit(&region->ranges, first, last, &plan);
+	}
 	up_write(&region->lock);
 	return ret;
 }

@@ -69,7 +69,8 @@ u32 vrange_region_get_purge_mode(struct vrange_region *region);
 
 int vrange_region_mark(struct vrange_region *region, u64 offset, u64 length);
 int vrange_region_unmark(struct vrange_region *region, u64 offset, u64 length,
-			 bool *purged);
+			 bool *purged, int (*deliver)(bool purged, void *arg),
+			 void *arg);
 int vrange_region_status(struct vrange_region *region, u64 offset, u64 length,
 			 u64 *volatile_bytes, u64 *purged_bytes);
 void vrange_region_purge(struct vrange_region *region);

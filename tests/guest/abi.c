@@ -5,6 +5,7 @@
  */
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
@@ -323,6 +324,85 @@ START_TEST(nonvolatile_to_readonly_memory_changes_nothing)
 }
 END_TEST
 
+struct toggler {
+	void *page;
+	int toggle, idle, stop;
+};
+
+/* While asked to, flip @page between read-only and writable, endlessly. */
+static void *toggle_protection(void *arg)
+{
+	struct toggler *t = arg;
+
+	while (!__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE)) {
+		if (__atomic_load_n(&t->toggle, __ATOMIC_ACQUIRE)) {
+			mprotect(t->page, PG, PROT_READ);
+			mprotect(t->page, PG, PROT_READ | PROT_WRITE);
+		} else {
+			__atomic_store_n(&t->idle, 1, __ATOMIC_RELEASE);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Regression: NONVOLATILE wrote its answer after unmarking, so a caller
+ * whose argument stopped being writable in between (a sibling thread's
+ * mprotect, or fork() making it copy-on-write while no page could be
+ * allocated: the stress test's find) got -EFAULT for a span that was by
+ * then non-volatile, and the answer "purged" was lost for good: asking
+ * again says 0. Now -EFAULT means nothing changed, and success means the
+ * answer is in the argument.
+ */
+START_TEST(nonvolatile_answer_is_never_lost_to_a_racing_mprotect)
+{
+	const size_t pages = 256;
+	unsigned int i, failed = 0, done = 0;
+	struct toggler t = { 0 };
+	struct vrange_unmark *u;
+	pthread_t thread;
+	uint64_t v, p;
+	size_t page;
+	int fd, ret;
+
+	fd = new_region("answer", pages);
+	t.page = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert(t.page != MAP_FAILED);
+	u = t.page;
+	ck_assert_int_eq(pthread_create(&thread, NULL, toggle_protection, &t), 0);
+	for (i = 0; i < 200; i++) {
+		for (page = 0; page < pages; page += 2)
+			ck_assert_int_eq(vrange_volatile(fd, page * PG, PG), 0);
+		ck_assert_int_eq(vrange_purge(fd), 0);
+		*u = (struct vrange_unmark){ .offset = 0, .length = pages * PG };
+		__atomic_store_n(&t.idle, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&t.toggle, 1, __ATOMIC_RELEASE);
+		ret = ioctl(fd, VRANGE_NONVOLATILE, u) ? -errno : 0;
+		__atomic_store_n(&t.toggle, 0, __ATOMIC_RELEASE);
+		while (!__atomic_load_n(&t.idle, __ATOMIC_ACQUIRE))
+			;	/* the page is writable again */
+		ck_assert_int_eq(vrange_status(fd, 0, pages * PG, &v, &p), 0);
+		if (ret) {
+			failed++;
+			ck_assert_int_eq(ret, -EFAULT);
+			ck_assert_msg(v == pages / 2 * PG && p == v,
+				      "try %u: NONVOLATILE said -EFAULT, but %llu bytes are volatile now, not %zu",
+				      i, (unsigned long long)v, pages / 2 * PG);
+		} else {
+			done++;
+			ck_assert_uint_eq(u->purged, 1);
+			ck_assert_uint_eq(v, 0);
+		}
+		ck_assert_int_eq(vrange_nonvolatile(fd, 0, pages * PG), ret ? 1 : 0);
+	}
+	__atomic_store_n(&t.stop, 1, __ATOMIC_RELEASE);
+	pthread_join(thread, NULL);
+	close(fd);
+	fprintf(stderr, "%u unmarks answered, %u refused with nothing changed\n", done, failed);
+	ck_assert_uint_gt(done, 0);
+}
+END_TEST
+
 START_TEST(purge_all_needs_cap_sys_admin)
 {
 	int fd = new_region(NULL, 1);
@@ -385,6 +465,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, nonzero_flags_and_reserved_are_einval);
 	tcase_add_test(tc, unknown_ioctls_are_enotty);
 	tcase_add_test(tc, bad_pointers_are_efault);
+	tcase_add_test(tc, nonvolatile_answer_is_never_lost_to_a_racing_mprotect);
 	tcase_add_test(tc, nonvolatile_to_readonly_memory_changes_nothing);
 	tcase_add_test(tc, purge_all_needs_cap_sys_admin);
 	tcase_add_test(tc, every_ioctl_works);
