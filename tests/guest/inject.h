@@ -107,6 +107,19 @@ static inline void inject_teardown(void)
 		inject_put(inject_attrs[i], "probability", "0");
 }
 
+/* This thread's make-it-fail, opened once (opening allocates). */
+static __thread int inject_mif_fd = -1;
+
+/* This thread's allocations may fail at random (1) or not (0). Return: 0 or -1. */
+static inline int inject_make_it_fail(int on)
+{
+	if (inject_mif_fd < 0)
+		inject_mif_fd = open("/proc/thread-self/make-it-fail", O_WRONLY | O_CLOEXEC);
+	if (inject_mif_fd < 0)
+		return -1;
+	return pwrite(inject_mif_fd, on ? "1" : "0", 1, 0) == 1 ? 0 : -1;
+}
+
 /*
  * This thread's fail-nth, opened once: opening it allocates, and an open
  * after inject_nth() would take the failure meant for the call under test.
