@@ -37,6 +37,24 @@ quiet() {
 	rm -f "$log"
 }
 
+# The start of a long VM job (make bench, make stress): the host's
+# dependencies unless VRANGE_SKIP_DEPS=1, an empty results directory $1,
+# and the guest programs.
+vm_job_start() {
+	if [ "${VRANGE_SKIP_DEPS:-0}" != 1 ]; then
+		"$VRANGE_TOP/scripts/deps.sh" || exit 1
+	fi
+	rm -rf "$1"
+	mkdir -p "$1"
+	quiet make -C "$VRANGE_TOP" -s guest-programs
+}
+
+# Fetch and prepare the test kernel $1 (cached), saying so.
+prepare_kernel() {
+	say "preparing kernel: $1"
+	quiet "$VRANGE_TOP/scripts/kernels.sh" prepare "$1"
+}
+
 # The Debian archive the host's apt already uses, so that the sid chroot
 # follows whatever mirror (or proxy, or snapshot) this machine is set up for.
 debian_mirror() {

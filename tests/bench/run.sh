@@ -20,16 +20,10 @@ kernels=${KERNELS:-$VRANGE_ALL_KERNELS}
 out=$VRANGE_BUILD/bench
 failed=0
 
-if [ "${VRANGE_SKIP_DEPS:-0}" != 1 ]; then
-	"$VRANGE_TOP/scripts/deps.sh" || exit 1
-fi
-rm -rf "$out"
-mkdir -p "$out"
-quiet make -C "$VRANGE_TOP" -s guest-programs
+vm_job_start "$out"
 
 for k in $kernels; do
-	say "preparing kernel: $k"
-	quiet "$VRANGE_TOP/scripts/kernels.sh" prepare "$k"
+	prepare_kernel "$k"
 	say "benchmarking on $k (a few minutes)"
 	if ! GUEST_BENCH=full VM_TIMEOUT=1800 \
 		"$VRANGE_TOP/tests/vm/run.sh" "$k" bench >"$out/$k.tap"; then

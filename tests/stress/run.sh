@@ -21,16 +21,10 @@ seconds=${STRESS_SECONDS:-14400}
 out=$VRANGE_BUILD/stress
 failed=0
 
-if [ "${VRANGE_SKIP_DEPS:-0}" != 1 ]; then
-	"$VRANGE_TOP/scripts/deps.sh" || exit 1
-fi
-rm -rf "$out"
-mkdir -p "$out"
-quiet make -C "$VRANGE_TOP" -s guest-programs
+vm_job_start "$out"
 
 for k in $kernels; do
-	say "preparing kernel: $k"
-	quiet "$VRANGE_TOP/scripts/kernels.sh" prepare "$k"
+	prepare_kernel "$k"
 	say "stress on $k (at most $seconds s of stress, then the rest)"
 	if ! GUEST_STRESS_OPS=${STRESS_OPS:-10000000} GUEST_STRESS_SECONDS=$seconds \
 		GUEST_STRESS_SEED=${STRESS_SEED:-1} \
