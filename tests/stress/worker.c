@@ -207,14 +207,17 @@ static void op_fork(struct thread_ctx *t, struct slot *s)
 	int status = -1;
 	pid_t pid, got;
 
-	/* fork() makes hundreds of allocations: with injection, it never would. */
+	/*
+	 * fork() makes hundreds of allocations: with injection, it would never
+	 * succeed; and it leaves our stack copy-on-write, where waitpid()
+	 * writes the status. Injection is off until the child is reaped.
+	 */
 	inject_thread(0);
 	pid = fork();
-	if (pid)
+	if (pid < 0) {
 		inject_thread(1);
-
-	if (pid < 0)
 		return;		/* fork may fail under pressure; nothing to check */
+	}
 	if (pid == 0) {
 		uint64_t v, p;
 		size_t i;
@@ -238,6 +241,7 @@ static void op_fork(struct thread_ctx *t, struct slot *s)
 	if (got != pid || !WIFEXITED(status) || WEXITSTATUS(status))
 		stress_fail("forked child: waitpid %d (%s), status %#x (slot region %u page %zu)",
 			    got, got < 0 ? strerror(errno) : "ok", status, s->region, s->page);
+	inject_thread(1);
 }
 
 /* A dup of the fd answers as the fd does; closing it changes nothing. */
