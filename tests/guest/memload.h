@@ -135,6 +135,14 @@ static inline long long intact_volatile_bytes(void)
  * Hog @hog_bytes in a child, then take back each of @nchunks @chunk-byte
  * volatile ranges of region @fd (marked in order, oldest first) and write
  * into @map, oldest first, 'P' for a purged one and '.' for an intact one.
+ *
+ * They are taken back newest first: reclaim may still be purging (on the
+ * debug kernel it does, now and then, long after the hog), and it purges
+ * the oldest range still volatile. Taking the oldest back first, each
+ * such late purge would hit the very next chunk to be asked, after intact
+ * ones: a map that looks out of order. Newest first, once a chunk says
+ * purged, every older one was purged before it and still says so.
+ *
  * Return: 0, or -1 if the hog did not get its memory.
  */
 static inline int pressure_purge_map(int fd, size_t nchunks, size_t chunk,
@@ -151,7 +159,7 @@ static inline int pressure_purge_map(int fd, size_t nchunks, size_t chunk,
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
 	    WEXITSTATUS(status))
 		return -1;
-	for (i = 0; i < nchunks; i++) {
+	for (i = nchunks; i-- > 0;) {
 		ret = vrange_nonvolatile(fd, i * chunk, chunk);
 		if (ret < 0)
 			return -1;
