@@ -326,7 +326,8 @@ END_TEST
 
 struct toggler {
 	void *page;
-	int toggle, idle, stop;
+	int toggle, stop;
+	unsigned long rounds;	/* loops done; each leaves the page writable */
 };
 
 /* While asked to, flip @page between read-only and writable, endlessly. */
@@ -338,9 +339,8 @@ static void *toggle_protection(void *arg)
 		if (__atomic_load_n(&t->toggle, __ATOMIC_ACQUIRE)) {
 			mprotect(t->page, PG, PROT_READ);
 			mprotect(t->page, PG, PROT_READ | PROT_WRITE);
-		} else {
-			__atomic_store_n(&t->idle, 1, __ATOMIC_RELEASE);
 		}
+		__atomic_add_fetch(&t->rounds, 1, __ATOMIC_RELEASE);
 	}
 	return NULL;
 }
@@ -360,6 +360,7 @@ START_TEST(nonvolatile_answer_is_never_lost_to_a_racing_mprotect)
 	unsigned int i, failed = 0, done = 0;
 	struct toggler t = { 0 };
 	struct vrange_unmark *u;
+	unsigned long rounds;
 	pthread_t thread;
 	uint64_t v, p;
 	size_t page;
@@ -375,12 +376,13 @@ START_TEST(nonvolatile_answer_is_never_lost_to_a_racing_mprotect)
 			ck_assert_int_eq(vrange_volatile(fd, page * PG, PG), 0);
 		ck_assert_int_eq(vrange_purge(fd), 0);
 		*u = (struct vrange_unmark){ .offset = 0, .length = pages * PG };
-		__atomic_store_n(&t.idle, 0, __ATOMIC_RELEASE);
 		__atomic_store_n(&t.toggle, 1, __ATOMIC_RELEASE);
 		ret = ioctl(fd, VRANGE_NONVOLATILE, u) ? -errno : 0;
 		__atomic_store_n(&t.toggle, 0, __ATOMIC_RELEASE);
-		while (!__atomic_load_n(&t.idle, __ATOMIC_ACQUIRE))
-			;	/* the page is writable again */
+		/* The loop under way ends writable; the next one leaves it so. */
+		rounds = __atomic_load_n(&t.rounds, __ATOMIC_ACQUIRE);
+		while (__atomic_load_n(&t.rounds, __ATOMIC_ACQUIRE) < rounds + 2)
+			;
 		ck_assert_int_eq(vrange_status(fd, 0, pages * PG, &v, &p), 0);
 		if (ret) {
 			failed++;
