@@ -259,7 +259,7 @@ $(BUILD)/guest/vrangectl: $(TOOL_SRCS) $(TOOL_HDRS) $(LIB_STATIC)
 BENCH_SRCS := $(wildcard tests/bench/*.c)
 
 $(BUILD)/guest/vrbench: $(BENCH_SRCS) $(LIB_STATIC) \
-		$(wildcard tests/bench/*.h tests/guest/memload.h lib/*.h uapi/linux/*.h)
+		$(wildcard tests/bench/*.h tests/guest/memload.h tests/guest/xorshift.h lib/*.h uapi/linux/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) -Itests/guest $(USER_CFLAGS) -static -o $@ \
 		$(BENCH_SRCS) $(LIB_STATIC)
@@ -268,7 +268,7 @@ $(BUILD)/guest/vrbench: $(BENCH_SRCS) $(LIB_STATIC) \
 STRESS_SRCS := $(wildcard tests/stress/*.c)
 
 $(BUILD)/guest/vrstress: $(STRESS_SRCS) $(LIB_STATIC) \
-		$(wildcard tests/stress/*.h tests/guest/memload.h tests/guest/tap.h tests/guest/inject.h lib/*.h uapi/linux/*.h)
+		$(wildcard tests/stress/*.h tests/guest/memload.h tests/guest/tap.h tests/guest/inject.h tests/guest/xorshift.h lib/*.h uapi/linux/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) -Itests/guest $(USER_CFLAGS) -static -pthread -o $@ \
 		$(STRESS_SRCS) $(LIB_STATIC)

@@ -15,6 +15,7 @@
 
 #include "bench.h"
 #include "memload.h"
+#include "xorshift.h"
 
 static const size_t full_sizes[] = { 1, 100, 1000, 10000, 100000 };
 static const size_t smoke_sizes[] = { 1, 100 };
@@ -63,13 +64,10 @@ double bench_median(double *values, unsigned int n)
 
 uint64_t bench_random(void)
 {
-	/* xorshift64*: plenty for choosing positions, and the same every run. */
+	/* The same positions every run. */
 	static uint64_t state = 0x9e3779b97f4a7c15ULL;
 
-	state ^= state >> 12;
-	state ^= state << 25;
-	state ^= state >> 27;
-	return state * 0x2545f4914f6cdd1dULL;
+	return xorshift64s(&state);
 }
 
 void bench_shuffle(uint32_t *index, size_t n)

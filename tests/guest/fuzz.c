@@ -23,6 +23,7 @@
 #include <sys/uio.h>
 
 #include "vrange_test.h"
+#include "xorshift.h"
 
 #define MAX_FDS		8
 #define MAX_MAPS	8
@@ -40,10 +41,7 @@ struct fuzz {
 
 static uint64_t rnd(struct fuzz *f)
 {
-	f->rng ^= f->rng >> 12;
-	f->rng ^= f->rng << 25;
-	f->rng ^= f->rng >> 27;
-	return f->rng * 2685821657736338717ULL;
+	return xorshift64s(&f->rng);
 }
 
 /* The errnos a bad call may end in; anything else is a bug. */

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "vrange_test.h"
+#include "xorshift.h"
 
 #define PAGES	256
 
@@ -25,18 +26,14 @@ struct model {
 	unsigned char state[PAGES];
 	unsigned char zero[PAGES];	/* contents are zeros */
 	unsigned int gen[PAGES];	/* else: this generation's signature */
-	unsigned long long rng;
+	uint64_t rng;
 	unsigned char *mem;
 	int fd;
 };
 
 static unsigned long long next_random(struct model *m)
 {
-	/* xorshift64*: small, fast, and the same everywhere. */
-	m->rng ^= m->rng >> 12;
-	m->rng ^= m->rng << 25;
-	m->rng ^= m->rng >> 27;
-	return m->rng * 2685821657736338717ULL;
+	return xorshift64s(&m->rng);
 }
 
 static uint64_t signature(size_t page, unsigned int gen)

@@ -68,7 +68,7 @@ int stress_purge_all(void)
 			break;
 		}
 		stress_count(&shared->purge_alls, 1);
-		usleep(1000 + stress_random(&rng) % 19000);
+		usleep(1000 + xorshift64s(&rng) % 19000);
 	}
 	close(fd);
 	return 0;

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "xorshift.h"
+
 #define MAX_REGIONS	8
 #define SLOT_PAGES	4
 
@@ -69,15 +71,6 @@ static inline int stress_stopping(void)
 static inline void stress_count(unsigned long long *counter, unsigned long long n)
 {
 	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);
-}
-
-/* A fixed-seed generator, one state per thread. */
-static inline uint64_t stress_random(uint64_t *state)
-{
-	*state ^= *state >> 12;
-	*state ^= *state << 25;
-	*state ^= *state >> 27;
-	return *state * 2685821657736338717ULL;
 }
 
 /* worker.c: one worker process; @fds are the shared regions. */

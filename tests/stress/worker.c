@@ -281,9 +281,9 @@ static void op_fresh_region(void)
 /* Anything, anywhere, that cannot change another owner's data. */
 static void op_anywhere(struct thread_ctx *t, unsigned int dice)
 {
-	unsigned int region = stress_random(&t->rng) % cfg->regions;
-	size_t first = stress_random(&t->rng) % cfg->region_pages;
-	size_t count = 1 + stress_random(&t->rng) % (cfg->region_pages - first);
+	unsigned int region = xorshift64s(&t->rng) % cfg->regions;
+	size_t first = xorshift64s(&t->rng) % cfg->region_pages;
+	size_t count = 1 + xorshift64s(&t->rng) % (cfg->region_pages - first);
 	/* The caller's memory may fail to fault in first: see clean_enomem(). */
 	int efault_ok = cfg->faults;
 	uint64_t v, p;
@@ -319,8 +319,8 @@ static void op_anywhere(struct thread_ctx *t, unsigned int dice)
  */
 static void one_op(struct thread_ctx *t)
 {
-	unsigned int dice = stress_random(&t->rng) % 1000;
-	struct slot *s = &t->slots[stress_random(&t->rng) % t->nr_slots];
+	unsigned int dice = xorshift64s(&t->rng) % 1000;
+	struct slot *s = &t->slots[xorshift64s(&t->rng) % t->nr_slots];
 
 	if (dice < 230)
 		op_volatile(s);

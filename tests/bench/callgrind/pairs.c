@@ -13,6 +13,7 @@
 #include "lru.h"
 #include "ranges.h"
 #include "stats.h"
+#include "../../guest/xorshift.h"
 
 #define STRIDE	257
 #define PAIRS	10000
@@ -72,10 +73,7 @@ static uint64_t random64(void)
 {
 	static uint64_t state = 0x9e3779b97f4a7c15ULL;
 
-	state ^= state >> 12;
-	state ^= state << 25;
-	state ^= state >> 27;
-	return state * 0x2545f4914f6cdd1dULL;
+	return xorshift64s(&state);
 }
 
 /* What callgrind measures. noinline: it must exist to be toggled on. */
