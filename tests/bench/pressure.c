@@ -30,30 +30,6 @@ static const char *const state_names[NR_STATES] = {
 	"anon MiB before OOM kill, cache volatile",
 };
 
-/* A written cache of @mib MiB, volatile in 1 MiB ranges if @vol; or -1. */
-static int cache_open(size_t mib, int vol)
-{
-	void *addr;
-	size_t i;
-	int fd = vrange_create("bench-cache", mib * MIB);
-
-	if (fd < 0)
-		return -1;
-	if (vrange_map(fd, 0, mib * MIB, PROT_READ | PROT_WRITE, &addr)) {
-		close(fd);
-		return -1;
-	}
-	memset(addr, 0x5a, mib * MIB);
-	munmap(addr, mib * MIB);
-	for (i = 0; vol && i < mib; i++) {
-		if (vrange_volatile(fd, i * MIB, MIB)) {
-			close(fd);
-			return -1;
-		}
-	}
-	return fd;
-}
-
 /* One trial of the OOM scenario. Return: 0, or -1 after a bench_fail(). */
 static int oom_trial(volatile long *got, double mib[NR_STATES], double *left_mib)
 {
@@ -63,7 +39,7 @@ static int oom_trial(volatile long *got, double mib[NR_STATES], double *left_mib
 
 	for (state = 0; state < NR_STATES; state++) {
 		if (state != NO_CACHE) {
-			fd = cache_open(cache_mib, state == VOLATILE);
+			fd = written_cache("bench-cache", cache_mib, state == VOLATILE);
 			if (fd < 0) {
 				bench_fail("a %zu MiB cache", cache_mib);
 				return -1;
@@ -101,7 +77,7 @@ static int precision_trial(volatile long *got, long hog_mib, double *purged_mib,
 	int fd, status;
 	pid_t pid;
 
-	fd = cache_open(bench->pressure_cache_mib, 1);
+	fd = written_cache("bench-cache", bench->pressure_cache_mib, 1);
 	if (fd < 0) {
 		bench_fail("a %zu MiB cache", bench->pressure_cache_mib);
 		return -1;

@@ -82,6 +82,34 @@ static inline int hog_memory(size_t bytes)
 }
 
 /*
+ * A cache of @mib MiB named @name, every page written, and marked volatile
+ * in 1 MiB ranges (each its own range, the first the oldest) if @vol; it
+ * is not left mapped. Return: its fd, or -1.
+ */
+static inline int written_cache(const char *name, size_t mib, int vol)
+{
+	size_t i, bytes = mib << 20;
+	void *addr;
+	int fd = vrange_create(name, bytes);
+
+	if (fd < 0)
+		return -1;
+	if (vrange_map(fd, 0, bytes, PROT_READ | PROT_WRITE, &addr)) {
+		close(fd);
+		return -1;
+	}
+	memset(addr, 0x5a, bytes);
+	munmap(addr, bytes);
+	for (i = 0; vol && i < mib; i++) {
+		if (vrange_volatile(fd, i << 20, 1 << 20)) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+/*
  * Fork a hog, the OOM killer's preferred victim, that touches anonymous
  * memory 1 MiB at a time, @limit MiB at most (0: until it is killed),
  * counting its MiB in @got (shared memory). Return: its pid, or -1.

@@ -151,32 +151,23 @@ static void scenario(int mark, struct outcome *out)
 static long long volatile_left_at_oom_kill(void)
 {
 	long long avail = proc_value("/proc/meminfo", "MemAvailable") * 1024;
-	size_t bytes = (size_t)(avail * 40 / 100) >> 20 << 20, off;
+	size_t mib = (size_t)(avail * 40 / 100) >> 20;
 	long long left = -1;
 	volatile long *got;
-	void *addr;
 	int fd;
 
 	printf("# hog until killed: MemAvailable %lld MiB, cache %zu MiB volatile in 1 MiB ranges\n",
-	       avail >> 20, bytes >> 20);
+	       avail >> 20, mib);
 	got = mmap(NULL, sizeof(*got), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (got == MAP_FAILED)
 		return -1;
-	fd = vrange_create("oom cache", bytes);
-	if (fd < 0 || vrange_map(fd, 0, bytes, PROT_READ | PROT_WRITE, &addr))
-		goto out;
-	memset(addr, 0x5a, bytes);
-	munmap(addr, bytes);
-	for (off = 0; off < bytes; off += 1 << 20)
-		if (vrange_volatile(fd, off, 1 << 20))
-			goto out;
-	if (hog_until_oom(got) < 0)
-		goto out;
-	left = intact_volatile_bytes() >> 20;
-	printf("# the hog had %ld MiB when killed; %lld MiB volatile intact\n",
-	       *got, left);
-out:
+	fd = written_cache("oom cache", mib, 1);
+	if (fd >= 0 && hog_until_oom(got) >= 0) {
+		left = intact_volatile_bytes() >> 20;
+		printf("# the hog had %ld MiB when killed; %lld MiB volatile intact\n",
+		       *got, left);
+	}
 	if (fd >= 0)
 		close(fd);
 	munmap((void *)got, sizeof(*got));
