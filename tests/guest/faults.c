@@ -39,6 +39,22 @@ static void report(void)
 	fprintf(stderr, "%lu allocation failures injected\n", injected_total);
 }
 
+/* Fail this thread's @n-th allocation from now on. */
+static void fail_nth(unsigned int n)
+{
+	ck_assert_int_eq(inject_nth(n), 0);
+}
+
+/* Whether the failure fail_nth() asked for happened (then counted), or not. */
+static int nth_failed(void)
+{
+	int injected = inject_nth_done();
+
+	ck_assert_int_ge(injected, 0);
+	injected_total += injected;
+	return injected;
+}
+
 /* The region's per-page state, as a string of PAGES characters. */
 static void state_of(int fd, char *s)
 {
@@ -111,11 +127,9 @@ static void sweep_marking(const char *before, long (*op)(struct fx *x))
 	fx_close(&x);
 	for (n = 1; injected && n < MAX_NTH; n++) {
 		region_in(&x, before);
-		ck_assert_int_eq(inject_nth(n), 0);
+		fail_nth(n);
 		ret = op(&x);
-		injected = inject_nth_done();
-		ck_assert_int_ge(injected, 0);
-		injected_total += injected;
+		injected = nth_failed();
 		state_of(x.fd, now);
 		ck_assert_msg((ret == ref && !strcmp(now, want)) ||
 			      (ret == -ENOMEM && !strcmp(now, before)),
@@ -166,10 +180,9 @@ START_TEST(creating_a_region_fails_cleanly_at_every_allocation)
 	unsigned int n;
 
 	for (n = 1; injected && n < MAX_NTH; n++) {
-		ck_assert_int_eq(inject_nth(n), 0);
+		fail_nth(n);
 		fd = vrange_create("fault", PAGES * PG);
-		injected = inject_nth_done();
-		injected_total += injected > 0;
+		injected = nth_failed();
 		ck_assert_msg(fd >= 0 || fd == -ENOMEM, "allocation %u failed: %d", n, fd);
 		if (fd >= 0) {
 			ck_assert_int_eq(vrange_get_size(fd, &size), 0);
@@ -199,10 +212,9 @@ START_TEST(first_mmap_allocation_failures_are_enomem_not_enospc)
 	for (n = 1; injected && n < MAX_NTH; n++) {
 		x.fd = new_region("fault", PAGES);
 		x.mem = NULL;
-		ck_assert_int_eq(inject_nth(n), 0);
+		fail_nth(n);
 		ret = vrange_map(x.fd, 0, PAGES * PG, PROT_READ | PROT_WRITE, &addr);
-		injected = inject_nth_done();
-		injected_total += injected > 0;
+		injected = nth_failed();
 		ck_assert_msg(ret == 0 || ret == -ENOMEM, "allocation %u failed: mmap %d", n, ret);
 		if (ret)	/* nothing half-made: the next mmap works */
 			ck_assert_int_eq(vrange_map(x.fd, 0, PAGES * PG,
@@ -228,10 +240,9 @@ START_TEST(first_touch_survives_every_allocation_failure)
 		x.fd = new_region("fault", PAGES);
 		ck_assert_int_eq(vrange_set_purge_mode(x.fd, mode), 0);
 		x.mem = map_region(x.fd, PAGES);
-		ck_assert_int_eq(inject_nth(n), 0);
+		fail_nth(n);
 		memset(x.mem, 0x77, PAGES * PG);
-		injected = inject_nth_done();
-		injected_total += injected > 0;
+		injected = nth_failed();
 		ck_assert_uint_eq(x.mem[0], 0x77);
 		ck_assert_uint_eq(x.mem[PAGES * PG - 1], 0x77);
 		state_of(x.fd, now);
@@ -268,10 +279,9 @@ START_TEST(ashmem_pinning_fails_cleanly_at_every_allocation)
 			ck_assert(addr != MAP_FAILED);
 			if (step)
 				ck_assert_int_eq(aioctl(fd, ASHMEM_UNPIN, (unsigned long)&all), 0);
-			ck_assert_int_eq(inject_nth(n), 0);
+			fail_nth(n);
 			ret = aioctl(fd, step ? ASHMEM_PIN : ASHMEM_UNPIN, (unsigned long)&mid);
-			injected = inject_nth_done();
-			injected_total += injected > 0;
+			injected = nth_failed();
 			ck_assert_msg(ret == 0 || ret == -ENOMEM, "%s, allocation %u: %ld",
 				      step ? "PIN" : "UNPIN", n, ret);
 			status = aioctl(fd, ASHMEM_GET_PIN_STATUS, (unsigned long)&mid);
