@@ -12,8 +12,6 @@
  * to TAP comments. The same --seed replays the same choices (though not
  * the same interleaving: that is the point of running threads).
  */
-#include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
