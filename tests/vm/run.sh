@@ -81,6 +81,7 @@ cat >"$root/etc/vrange/run.conf" <<EOF
 KERNEL_NAME=$name
 KERNEL_DEBUG=$KERNEL_DEBUG
 VRANGE_VERSION=$VRANGE_VERSION
+VM_CPUS=$cpus
 SUITES="$suites"
 EOF
 # Settings for the guest's programs: every GUEST_* variable of ours.
