@@ -18,8 +18,14 @@
 
 /*
  * Allocate 2 MiB at a time until MemAvailable is under LOW_KIB (or the
- * allocation fails), then give a quarter of it back: one pressure cycle. The
- * OOM killer's first choice, restarted by main.c if it is taken.
+ * allocation fails), then give a thirty-second of it back and rest a
+ * moment: one pressure cycle. What the workers allocate in the meantime
+ * (refaults, new regions, forks) must then come from reclaim, that is, from
+ * the shrinker. Small steps keep the VM near OOM all the time, where giving
+ * back a quarter left it far from OOM for most of each cycle and spent
+ * most of the CPU on refilling (zeroing pages costs dearly on the debug
+ * kernel). The OOM killer's first choice, restarted by main.c if it is
+ * taken.
  */
 int stress_pressure(void)
 {
@@ -41,10 +47,10 @@ int stress_pressure(void)
 				continue;
 			}
 		}
-		for (keep = n - n / 4; n > keep; n--)
+		for (keep = n - (n + 31) / 32; n > keep; n--)
 			munmap(chunks[n - 1], CHUNK);
 		stress_count(&shared->pressure_cycles, 1);
-		usleep(5000);
+		usleep(20000);
 	}
 	printf("# pressure process: %u MiB held at the end, MemAvailable %lld KiB\n",
 	       n * (unsigned int)(CHUNK >> 20), proc_value("/proc/meminfo", "MemAvailable"));

@@ -168,12 +168,15 @@ static void supervise(pid_t *pressure, double t0)
 	while (!stress_stopping()) {
 		usleep(100000);
 		t = now();
+		shared->avail_kib_sum += proc_value("/proc/meminfo", "MemAvailable");
+		shared->avail_samples++;
 		ops = __atomic_load_n(&shared->ops, __ATOMIC_RELAXED);
 		if (ops >= cfg->ops || t - t0 >= cfg->seconds)
 			__atomic_store_n(&shared->stop, 1, __ATOMIC_SEQ_CST);
 		if (t - shown >= 30) {
-			printf("# %.0f s: %llu ops (%.0f/s), %llu pressure cycles\n", t - t0,
-			       ops, (ops - last) / (t - shown), shared->pressure_cycles);
+			printf("# %.0f s: %llu ops (%.0f/s), %llu pressure cycles, MemAvailable %lld MiB\n",
+			       t - t0, ops, (ops - last) / (t - shown), shared->pressure_cycles,
+			       proc_value("/proc/meminfo", "MemAvailable") >> 10);
 			shown = t;
 			last = ops;
 		}
@@ -267,13 +270,15 @@ int main(int argc, char **argv)
 
 	printf("# figures: %llu ops in %.1f s (%.0f/s); %llu MiB of non-volatile data verified;\n"
 	       "#   %lld purges of %lld MiB; %llu unmarks found their span purged;\n"
-	       "#   %llu pressure cycles (%llu OOM kills of the pressure process); %llu PURGE_ALL;\n"
+	       "#   %llu pressure cycles (%llu OOM kills of the pressure process), MemAvailable\n"
+	       "#   %llu MiB on average (sampled every 100 ms); %llu PURGE_ALL;\n"
 	       "#   %llu forks, %llu extra mappings, %llu short-lived regions;\n"
 	       "#   %llu allocation failures injected, %llu clean -ENOMEM answers\n",
 	       shared->ops, t, shared->ops / t, shared->verified_bytes >> 20,
 	       sysfs_value("purge_events") - events0,
 	       (sysfs_value("purged_bytes_total") - bytes0) >> 20,
 	       shared->purged_unmarks, shared->pressure_cycles, shared->pressure_kills,
+	       shared->avail_kib_sum / (shared->avail_samples ? shared->avail_samples : 1) >> 10,
 	       shared->purge_alls, shared->forks, shared->maps, shared->fresh_regions,
 	       injected, shared->enomem);
 	if (shared->failed)
