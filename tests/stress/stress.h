@@ -51,7 +51,7 @@ struct stress_shared {
 	unsigned long long fresh_regions;
 	unsigned long long pressure_cycles;
 	unsigned long long pressure_kills;
-	unsigned long long avail_kib_sum;	/* MemAvailable, every 100 ms */
+	unsigned long long avail_kib_sum;	/* MemAvailable every 100 ms: main.c only */
 	unsigned long long avail_samples;
 	unsigned long long purge_alls;
 	int stop;
