@@ -10,7 +10,9 @@
 #
 # The sources are copied to a private directory first, so that builds for
 # several kernels never share object files, and so that the sid build can
-# run inside its chroot, which cannot see the clone.
+# run inside its chroot, which cannot see the clone. The chroot is shared
+# by every clone on the machine, so each build there gets a directory of
+# its own, removed when it ends.
 
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -26,14 +28,16 @@ eval "$("$VRANGE_TOP/scripts/kernels.sh" env "$name")"
 sources=(Kbuild VERSION module uapi)
 
 if [ -n "$KERNEL_CHROOT" ]; then
-	tree=/build/vrange-$name
-	host_tree=$KERNEL_CHROOT$tree
+	mkdir -p "$KERNEL_CHROOT/build"
+	host_tree=$(mktemp -d "$KERNEL_CHROOT/build/vrange-$name.XXXXXX")
+	trap 'rm -rf "$host_tree"' EXIT
+	tree=${host_tree#"$KERNEL_CHROOT"}
 else
 	host_tree=$VRANGE_BUILD/kbuild/$name
 	tree=$host_tree
+	rm -rf "$host_tree"
 fi
 
-rm -rf "$host_tree"
 mkdir -p "$host_tree" "$out"
 (cd "$VRANGE_TOP" && cp -a "${sources[@]}" "$host_tree/")
 

@@ -81,6 +81,8 @@ run_all() {
 	fi
 
 	if has_part vm; then
+		say "concurrent module builds"
+		"$VRANGE_TOP/tests/concurrent-builds.sh" $kernels
 		step "in-guest test programs build" make -C "$VRANGE_TOP" -s guest-programs
 		for k in $kernels; do
 			say "VM suites on $k"
