@@ -24,6 +24,8 @@ VRANGE_DKMS_KERNELS="bookworm backports"
 # Progress goes to stderr so that stdout stays clean TAP.
 say() { printf '>> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# Indent stdin as TAP comments: a failed test's evidence.
+comment() { sed 's/^/#   /'; }
 
 # Run quietly, but show the tail of the log if the command fails.
 quiet() {

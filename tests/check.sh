@@ -29,7 +29,7 @@ step() {
 		echo "ok - $desc"
 	else
 		echo "not ok - $desc"
-		tail -n 40 "$log" | sed 's/^/#   /'
+		tail -n 40 "$log" | comment
 	fi
 	rm -f "$log"
 }

@@ -34,7 +34,7 @@ for k in "$@"; do
 	else
 		echo "not ok - $desc"
 		echo "#   build exits $rc_a and $rc_b; chroot's /build before: ${before:-empty}; after: ${after:-empty}"
-		tail -n 5 "$work/a.log" "$work/b.log" | sed 's/^/#   /'
+		tail -n 5 "$work/a.log" "$work/b.log" | comment
 	fi
 	rm -rf "$work"
 done

@@ -33,7 +33,6 @@ not_ok() {
 	echo "not ok - package: $*"
 	failed=1
 }
-comment() { sed 's/^/#   /'; }
 # step DESCRIPTION COMMAND...: one test; on failure, its output as comments.
 step() {
 	local desc=$1 out

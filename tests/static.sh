@@ -15,8 +15,6 @@
 set -uo pipefail
 . "$(dirname "$0")/../scripts/common.sh"
 
-comment() { sed 's/^/#   /'; }
-
 # checkpatch.pl and the data files it reads, from the linux-source tarball.
 checkpatch_dir() {
 	local ver dir
